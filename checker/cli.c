@@ -1,0 +1,296 @@
+#include "cli.h"
+
+#include "xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum cli_opt_id {
+    CLI_OPT_COMPDB,
+    CLI_OPT_FORMAT,
+    CLI_OPT_OUTPUT,
+    CLI_OPT_ROOT,
+    CLI_OPT_LIST_RULES,
+    CLI_OPT_VERSION,
+    CLI_OPT_HELP,
+    CLI_OPT_DUMP_FACTS,
+};
+
+/* One option: its short and long spellings, and what its value is (NULL: it takes none). */
+struct cli_opt {
+    const char *short_name; /* "-p", or NULL */
+    const char *long_name;
+    const char *value; /* "a directory": for "expected a directory" messages */
+    enum cli_opt_id id;
+};
+
+static const struct cli_opt cli_opts[] = {
+    {"-p", "--compile-commands", "a directory holding compile_commands.json", CLI_OPT_COMPDB},
+    {NULL, "--format", "text, json or sarif", CLI_OPT_FORMAT},
+    {"-o", "--output", "a file name", CLI_OPT_OUTPUT},
+    {NULL, "--root", "a directory", CLI_OPT_ROOT},
+    {NULL, "--list-rules", NULL, CLI_OPT_LIST_RULES},
+    {NULL, "--version", NULL, CLI_OPT_VERSION},
+    {"-h", "--help", NULL, CLI_OPT_HELP},
+    {NULL, "--dump-facts", NULL, CLI_OPT_DUMP_FACTS},
+};
+
+#define CLI_NOPTS (sizeof cli_opts / sizeof cli_opts[0])
+
+/* Parser state besides the options themselves: which actions were asked for. */
+struct cli_state {
+    bool help;
+    bool version;
+    bool list_rules;
+};
+
+/* The option spelled by the long name name[0..len), or NULL. */
+static const struct cli_opt *find_long(const char *name, size_t len)
+{
+    for (size_t i = 0; i < CLI_NOPTS; i++) {
+        const char *l = cli_opts[i].long_name;
+        if (strlen(l) == len && strncmp(l, name, len) == 0)
+            return &cli_opts[i];
+    }
+    return NULL;
+}
+
+/* The option whose short spelling begins arg ("-p" for "-pbuild"), or NULL. */
+static const struct cli_opt *find_short(const char *arg)
+{
+    for (size_t i = 0; i < CLI_NOPTS; i++) {
+        const char *s = cli_opts[i].short_name;
+        if (s && strncmp(s, arg, 2) == 0)
+            return &cli_opts[i];
+    }
+    return NULL;
+}
+
+static void replace_string(char **slot, const char *value)
+{
+    free(*slot);
+    *slot = xstrdup(value);
+}
+
+static int parse_format(const char *value, enum cli_format *format_out, struct sc_error *err)
+{
+    if (strcmp(value, "text") == 0)
+        *format_out = CLI_FORMAT_TEXT;
+    else if (strcmp(value, "json") == 0)
+        *format_out = CLI_FORMAT_JSON;
+    else if (strcmp(value, "sarif") == 0)
+        *format_out = CLI_FORMAT_SARIF;
+    else {
+        sc_error_set(err, SC_ERROR_USAGE, NULL, 0,
+                     "--format: expected text, json or sarif, got '%s'", value);
+        return -1;
+    }
+    return 0;
+}
+
+/* Stores one option (value is NULL for options without one); name is as the user wrote it. */
+static int apply_option(const struct cli_opt *opt, const char *name, const char *value,
+                        struct cli_options *out, struct cli_state *st, struct sc_error *err)
+{
+    if (value && !value[0]) {
+        sc_error_set(err, SC_ERROR_USAGE, NULL, 0, "%s: expected %s, got an empty string", name,
+                     opt->value);
+        return -1;
+    }
+    switch (opt->id) {
+    case CLI_OPT_COMPDB:
+        replace_string(&out->compdb_dir, value);
+        return 0;
+    case CLI_OPT_FORMAT:
+        return parse_format(value, &out->format, err);
+    case CLI_OPT_OUTPUT:
+        replace_string(&out->output, value);
+        return 0;
+    case CLI_OPT_ROOT:
+        replace_string(&out->root, value);
+        return 0;
+    case CLI_OPT_LIST_RULES:
+        st->list_rules = true;
+        return 0;
+    case CLI_OPT_VERSION:
+        st->version = true;
+        return 0;
+    case CLI_OPT_HELP:
+        st->help = true;
+        return 0;
+    case CLI_OPT_DUMP_FACTS:
+        out->dump_facts = true;
+        return 0;
+    }
+    return 0;
+}
+
+static int unknown_option(const char *arg, struct sc_error *err)
+{
+    if (strcmp(arg, "-") == 0)
+        sc_error_set(err, SC_ERROR_USAGE, NULL, 0,
+                     "'-': reading source from standard input is not supported; give files "
+                     "or directories to check");
+    else
+        sc_error_set(err, SC_ERROR_USAGE, NULL, 0, "unknown option '%s' (see sockcheck --help)",
+                     arg);
+    return -1;
+}
+
+/*
+ * A long option at argv[*i]: "--name", "--name=value" or "--name value". Advances *i past a
+ * separate value.
+ */
+static int parse_long(int argc, char *const *argv, int *i, struct cli_options *out,
+                      struct cli_state *st, struct sc_error *err)
+{
+    const char *arg = argv[*i];
+    const char *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    const struct cli_opt *opt = find_long(arg, len);
+    char name[64];
+
+    if (!opt || len >= sizeof name)
+        return unknown_option(arg, err);
+    memcpy(name, arg, len);
+    name[len] = '\0';
+    if (!opt->value) {
+        if (eq) {
+            sc_error_set(err, SC_ERROR_USAGE, NULL, 0, "%s takes no value, got '%s'", name, eq + 1);
+            return -1;
+        }
+        return apply_option(opt, name, NULL, out, st, err);
+    }
+    if (eq)
+        return apply_option(opt, name, eq + 1, out, st, err);
+    if (*i + 1 >= argc) {
+        sc_error_set(err, SC_ERROR_USAGE, NULL, 0, "%s: expected %s after it", name, opt->value);
+        return -1;
+    }
+    ++*i;
+    return apply_option(opt, name, argv[*i], out, st, err);
+}
+
+/* A short option at argv[*i]: "-h", "-p DIR", "-pDIR" (or "-p=DIR", as clang tools take). */
+static int parse_short(int argc, char *const *argv, int *i, struct cli_options *out,
+                       struct cli_state *st, struct sc_error *err)
+{
+    const char *arg = argv[*i];
+    const struct cli_opt *opt = find_short(arg);
+    char name[3] = {arg[0], arg[1], '\0'};
+
+    if (!opt || (!opt->value && arg[2]))
+        return unknown_option(arg, err);
+    if (!opt->value)
+        return apply_option(opt, name, NULL, out, st, err);
+    if (arg[2])
+        return apply_option(opt, name, arg + 2 + (arg[2] == '='), out, st, err);
+    if (*i + 1 >= argc) {
+        sc_error_set(err, SC_ERROR_USAGE, NULL, 0, "%s: expected %s after it", name, opt->value);
+        return -1;
+    }
+    ++*i;
+    return apply_option(opt, name, argv[*i], out, st, err);
+}
+
+/* Appends copies of src[0..n) to (*items, *count). */
+static void push_copies(char ***items, size_t *count, char *const *src, size_t n)
+{
+    *items = xrealloc(*items, (*count + n + 1) * sizeof **items);
+    for (size_t k = 0; k < n; k++)
+        (*items)[(*count)++] = xstrdup(src[k]);
+    (*items)[*count] = NULL;
+}
+
+static int parse_args(int argc, char *const *argv, struct cli_options *out, struct cli_state *st,
+                      struct sc_error *err)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        int rc = 0;
+        if (strcmp(arg, "--") == 0) {
+            push_copies(&out->compiler_args, &out->ncompiler_args, argv + i + 1,
+                        (size_t)(argc - i - 1));
+            return 0;
+        }
+        if (arg[0] != '-')
+            push_copies(&out->paths, &out->npaths, argv + i, 1);
+        else if (arg[1] == '-')
+            rc = parse_long(argc, argv, &i, out, st, err);
+        else if (arg[1] != '\0')
+            rc = parse_short(argc, argv, &i, out, st, err);
+        else
+            rc = unknown_option(arg, err);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int cli_parse(int argc, char *const *argv, struct cli_options *out, struct sc_error *err)
+{
+    struct cli_state st = {false, false, false};
+    memset(out, 0, sizeof *out);
+    out->action = CLI_ACTION_RUN;
+    out->format = CLI_FORMAT_TEXT;
+    if (parse_args(argc, argv, out, &st, err) != 0) {
+        cli_options_fini(out);
+        return -1;
+    }
+    if (st.help)
+        out->action = CLI_ACTION_HELP;
+    else if (st.version)
+        out->action = CLI_ACTION_VERSION;
+    else if (st.list_rules)
+        out->action = CLI_ACTION_LIST_RULES;
+    out->list_rules_json = st.list_rules && out->format == CLI_FORMAT_JSON;
+    return 0;
+}
+
+static void free_strings(char **items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(items[i]);
+    free(items);
+}
+
+void cli_options_fini(struct cli_options *opts)
+{
+    free_strings(opts->paths, opts->npaths);
+    free_strings(opts->compiler_args, opts->ncompiler_args);
+    free(opts->compdb_dir);
+    free(opts->output);
+    free(opts->root);
+    memset(opts, 0, sizeof *opts);
+}
+
+const char *cli_help_text(void)
+{
+    return "Usage: sockcheck [OPTIONS] [PATH...] [-- COMPILER-ARGS...]\n"
+           "\n"
+           "Finds TCP servers that bind() without setting SO_REUSEADDR first, and misuse of\n"
+           "the address-reuse socket options, in C source code.\n"
+           "\n"
+           "PATH is a C file or a directory (searched recursively for .c files). With -p,\n"
+           "the files and their compiler flags come from DIR/compile_commands.json, and\n"
+           "PATHs narrow that set.\n"
+           "\n"
+           "Options:\n"
+           "  -p, --compile-commands DIR  use DIR/compile_commands.json (files and flags)\n"
+           "      --format FORMAT         text, json or sarif (default: text)\n"
+           "  -o, --output FILE           write the report to FILE (default: stdout)\n"
+           "      --root DIR              paths relative to DIR (default: git root, else .)\n"
+           "      --list-rules            list the rules and exit (JSON with --format json)\n"
+           "      --dump-facts            debugging: print each file's facts as JSON\n"
+           "      --version               print the version and exit\n"
+           "  -h, --help                  print this help and exit\n"
+           "  --                          give the rest to the compiler: -- -Iinclude -DNAME\n"
+           "\n"
+           "Exit status:\n"
+           "  0  no findings at or above the fail level\n"
+           "  1  findings at or above the fail level\n"
+           "  2  the tool could not do what was asked (bad option, unreadable file, invalid\n"
+           "     compilation database, a file that could not be parsed)\n"
+           "\n"
+           "Run 'sockcheck --list-rules' to see the rules.\n";
+}

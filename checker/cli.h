@@ -1,0 +1,49 @@
+/*
+ * The command line: argv → struct cli_options, and the --help text. Owns only the parsed
+ * options; it opens no file and decides no exit status (main does, STYLE §1).
+ */
+#ifndef SOCKCHECK_CLI_H
+#define SOCKCHECK_CLI_H
+
+#include "sc.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_SARIF };
+
+/* What the run is asked to do; --help wins over --version, which wins over --list-rules. */
+enum cli_action { CLI_ACTION_RUN, CLI_ACTION_HELP, CLI_ACTION_VERSION, CLI_ACTION_LIST_RULES };
+
+struct cli_options {
+    enum cli_action action;
+    enum cli_format format;
+    char **paths; /* PATH arguments in order */
+    size_t npaths;
+    char *compdb_dir;     /* -p DIR / -pDIR / --compile-commands=DIR ; NULL */
+    char **compiler_args; /* everything after "--" */
+    size_t ncompiler_args;
+    char *output;         /* -o FILE / --output=FILE; NULL = stdout */
+    char *root;           /* --root DIR; NULL = default */
+    bool dump_facts;      /* --dump-facts: print each unit's facts JSON (debugging) */
+    bool list_rules_json; /* --list-rules with --format json */
+};
+
+/*
+ * Parses argv (argv[0] is the program). Returns -1 with err (kind SC_ERROR_USAGE, a sentence
+ * naming the option and what is expected, e.g. "--format: expected text, json or sarif, got
+ * 'xml'") for unknown options, missing values, bad values; *out is then empty (but still
+ * safe to pass to cli_options_fini). Options may come before or after PATHs; when an option
+ * that takes a value is given twice, the last one counts. Ownership: fills *out with heap
+ * copies; free with cli_options_fini.
+ */
+int cli_parse(int argc, char *const *argv, struct cli_options *out,
+              struct sc_error *err) SC_MUST_CHECK;
+
+/* Frees what cli_parse stored and zeroes opts. */
+void cli_options_fini(struct cli_options *opts);
+
+/* The --help text (static storage, never freed). */
+const char *cli_help_text(void);
+
+#endif

@@ -1,0 +1,127 @@
+#include "driver.h"
+
+#include "analysis.h"
+#include "facts.h"
+#include "fe.h"
+#include "path.h"
+#include "rule.h"
+#include "rule_api.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct report_problem *add_problem(struct driver_result *out, const char *root,
+                                          const char *abs_path, unsigned line, unsigned col,
+                                          bool fatal, const char *message)
+{
+    struct report_problem *p = XPUSH(out->problems, out->nproblems, out->problems_cap);
+    memset(p, 0, sizeof *p);
+    if (abs_path) {
+        char *rel = root ? path_relative_to(root, abs_path) : NULL;
+        p->abs_path = xstrdup(abs_path);
+        p->path = rel ? rel : xstrdup(abs_path);
+    }
+    p->line = line;
+    p->col = col;
+    p->fatal = fatal;
+    p->message = xstrdup(message);
+    if (fatal)
+        out->fatal = true;
+    return p;
+}
+
+/* Compile errors make a unit's results incomplete, not wrong: one warning problem per unit. */
+static void report_compile_errors(const struct facts *facts, const char *root,
+                                  struct driver_result *out)
+{
+    if (!facts->ndiags)
+        return;
+    const struct facts_diag *d = &facts->diags[0];
+    const char *file = d->file < facts->nfiles ? facts->files[d->file] : facts->files[0];
+    char *message = xasprintf(
+        "%zu compile error%s, first: %s; results for this file may be incomplete (check its "
+        "flags: -p DIR with compile_commands.json, or compiler arguments after '--')",
+        facts->ndiags, facts->ndiags == 1 ? "" : "s", d->message);
+    char *real = path_real(file);
+    add_problem(out, root, real ? real : file, d->line, d->col, false, message);
+    free(real);
+    free(message);
+}
+
+static void check_function(const struct facts *facts, const struct ir_function *fn,
+                           const char *root, struct finding_list *findings)
+{
+    struct analysis_function af;
+    analysis_run(facts, fn, &af);
+    size_t nrules = 0;
+    const struct rule *const *rules = rule_registry(&nrules);
+    for (size_t r = 0; r < nrules; r++) {
+        struct rule_context ctx = {rules[r], facts, &af, root, findings};
+        rules[r]->check(&ctx);
+    }
+    analysis_function_fini(&af);
+}
+
+static void analyse_unit(struct fe *fe, const struct driver_config *cfg, const struct unit *unit,
+                         struct driver_result *out, struct strbuf *dump)
+{
+    if (unit->problem) {
+        add_problem(out, cfg->root, unit->path, 0, 0, true, unit->problem);
+        return;
+    }
+    struct sc_error err;
+    sc_error_clear(&err);
+    struct facts *facts = fe_extract(fe, unit, &err);
+    if (!facts) {
+        add_problem(out, cfg->root, unit->path, err.line, 0, true, err.message);
+        return;
+    }
+    out->files_analysed++;
+    report_compile_errors(facts, cfg->root, out);
+    if (cfg->dump_facts) {
+        char *json = facts_to_json(facts);
+        strbuf_puts(dump, json);
+        free(json);
+    } else {
+        for (size_t i = 0; i < facts->nfunctions; i++)
+            check_function(facts, &facts->functions[i], cfg->root, &out->findings);
+    }
+    facts_free(facts);
+}
+
+int driver_run(const struct driver_config *cfg, struct driver_result *out, struct sc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    struct unit_list units = {0};
+    if (units_collect(&cfg->units, &units, err) < 0)
+        return -1;
+    struct fe *fe = fe_new();
+    struct strbuf dump;
+    strbuf_init(&dump);
+    for (size_t i = 0; i < units.count; i++)
+        analyse_unit(fe, cfg, &units.items[i], out, &dump);
+    fe_free(fe);
+    unit_list_fini(&units);
+    if (cfg->dump_facts)
+        out->facts_dump = strbuf_take(&dump);
+    strbuf_fini(&dump);
+    finding_list_sort(&out->findings);
+    finding_list_dedup(&out->findings);
+    finding_list_fingerprint(&out->findings);
+    return 0;
+}
+
+void driver_result_fini(struct driver_result *result)
+{
+    finding_list_fini(&result->findings);
+    for (size_t i = 0; i < result->nproblems; i++) {
+        free(result->problems[i].path);
+        free(result->problems[i].abs_path);
+        free(result->problems[i].message);
+    }
+    free(result->problems);
+    free(result->facts_dump);
+    memset(result, 0, sizeof *result);
+}

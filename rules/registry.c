@@ -1,0 +1,32 @@
+/* The one list of all rules, in id order (cppcheck's checks.cpp, Ruff's codes.rs). */
+#include "rule.h"
+
+#include <stdio.h>
+#include <strings.h>
+
+extern const struct rule rule_sck001;
+
+static const struct rule *const all_rules[] = {
+    &rule_sck001,
+};
+
+const struct rule *const *rule_registry(size_t *count_out)
+{
+    *count_out = sizeof all_rules / sizeof all_rules[0];
+    return all_rules;
+}
+
+const struct rule *rule_find(const char *id_or_name)
+{
+    for (size_t i = 0; i < sizeof all_rules / sizeof all_rules[0]; i++) {
+        if (strcasecmp(all_rules[i]->id, id_or_name) == 0 ||
+            strcasecmp(all_rules[i]->name, id_or_name) == 0)
+            return all_rules[i];
+    }
+    return NULL;
+}
+
+void rule_help_uri(const struct rule *rule, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s%s.md", RULE_HELP_BASE, rule->id);
+}

@@ -1,0 +1,262 @@
+/*
+ * The command line: every option in each of its spellings, "--" handling, the action
+ * chosen, and the usage error for unknown options, missing values and bad values.
+ */
+#include "cli.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* Parses argv, which must succeed. */
+static void parse_ok(int argc, char *const *argv, struct cli_options *out)
+{
+    struct sc_error err;
+    sc_error_clear(&err);
+    int rc = cli_parse(argc, argv, out, &err);
+    ck_assert_msg(rc == 0, "cli_parse failed: %s", err.message);
+}
+
+/* Parses argv, which must fail with a usage error whose message is want. */
+static void parse_fails(int argc, char *const *argv, const char *want)
+{
+    struct cli_options opts;
+    struct sc_error err;
+    sc_error_clear(&err);
+    ck_assert_int_eq(cli_parse(argc, argv, &opts, &err), -1);
+    ck_assert_int_eq(err.kind, SC_ERROR_USAGE);
+    ck_assert_str_eq(err.message, want);
+    /* Nothing is left behind: the options are empty and fini is harmless. */
+    ck_assert_ptr_null(opts.paths);
+    ck_assert_ptr_null(opts.compdb_dir);
+    ck_assert_ptr_null(opts.output);
+    cli_options_fini(&opts);
+}
+
+START_TEST(test_defaults)
+{
+    char *argv[] = {"sockcheck", "src"};
+    struct cli_options o;
+    parse_ok(ARGC(argv), argv, &o);
+    ck_assert_int_eq(o.action, CLI_ACTION_RUN);
+    ck_assert_int_eq(o.format, CLI_FORMAT_TEXT);
+    ck_assert_uint_eq(o.npaths, 1);
+    ck_assert_str_eq(o.paths[0], "src");
+    ck_assert_ptr_null(o.compdb_dir);
+    ck_assert_ptr_null(o.output);
+    ck_assert_ptr_null(o.root);
+    ck_assert_uint_eq(o.ncompiler_args, 0);
+    ck_assert(!o.dump_facts);
+    ck_assert(!o.list_rules_json);
+    cli_options_fini(&o);
+
+    char *bare[] = {"sockcheck"};
+    parse_ok(ARGC(bare), bare, &o); /* no input is for units_collect to refuse */
+    ck_assert_uint_eq(o.npaths, 0);
+    cli_options_fini(&o);
+}
+END_TEST
+
+START_TEST(test_every_option)
+{
+    char *argv[] = {"sockcheck", "-p",        "build",  "a.c",   "--format",     "sarif",
+                    "-o",        "out.sarif", "--root", "/proj", "--dump-facts", "dir"};
+    struct cli_options o;
+    parse_ok(ARGC(argv), argv, &o);
+    ck_assert_int_eq(o.action, CLI_ACTION_RUN);
+    ck_assert_str_eq(o.compdb_dir, "build");
+    ck_assert_int_eq(o.format, CLI_FORMAT_SARIF);
+    ck_assert_str_eq(o.output, "out.sarif");
+    ck_assert_str_eq(o.root, "/proj");
+    ck_assert(o.dump_facts);
+    ck_assert_uint_eq(o.npaths, 2); /* options and PATHs mix, PATHs keep their order */
+    ck_assert_str_eq(o.paths[0], "a.c");
+    ck_assert_str_eq(o.paths[1], "dir");
+    cli_options_fini(&o);
+}
+END_TEST
+
+START_TEST(test_joined_spellings)
+{
+    char *argv[] = {"sockcheck", "-pbuild", "--format=json", "--output=o.json", "--root=r"};
+    struct cli_options o;
+    parse_ok(ARGC(argv), argv, &o);
+    ck_assert_str_eq(o.compdb_dir, "build");
+    ck_assert_int_eq(o.format, CLI_FORMAT_JSON);
+    ck_assert_str_eq(o.output, "o.json");
+    ck_assert_str_eq(o.root, "r");
+    cli_options_fini(&o);
+
+    char *more[] = {"sockcheck", "--compile-commands=b2", "-oout.txt", "--format", "text"};
+    parse_ok(ARGC(more), more, &o);
+    ck_assert_str_eq(o.compdb_dir, "b2");
+    ck_assert_str_eq(o.output, "out.txt");
+    ck_assert_int_eq(o.format, CLI_FORMAT_TEXT);
+    cli_options_fini(&o);
+
+    char *spaced[] = {"sockcheck", "--compile-commands", "b3", "--output", "x", "-p=b4"};
+    parse_ok(ARGC(spaced), spaced, &o);
+    ck_assert_str_eq(o.compdb_dir, "b4"); /* the last one counts; "-p=DIR" as clang tools */
+    ck_assert_str_eq(o.output, "x");
+    cli_options_fini(&o);
+}
+END_TEST
+
+START_TEST(test_double_dash)
+{
+    char *argv[] = {"sockcheck", "a.c", "--", "-DX=1", "-I", "inc", "--format", "b.c", "--"};
+    struct cli_options o;
+    parse_ok(ARGC(argv), argv, &o);
+    ck_assert_uint_eq(o.npaths, 1);
+    ck_assert_str_eq(o.paths[0], "a.c");
+    ck_assert_int_eq(o.format, CLI_FORMAT_TEXT); /* "--format" after "--" is the compiler's */
+    ck_assert_uint_eq(o.ncompiler_args, 6);
+    ck_assert_str_eq(o.compiler_args[0], "-DX=1");
+    ck_assert_str_eq(o.compiler_args[1], "-I");
+    ck_assert_str_eq(o.compiler_args[2], "inc");
+    ck_assert_str_eq(o.compiler_args[3], "--format");
+    ck_assert_str_eq(o.compiler_args[4], "b.c");
+    ck_assert_str_eq(o.compiler_args[5], "--");
+    ck_assert_ptr_null(o.compiler_args[6]);
+    cli_options_fini(&o);
+
+    char *empty[] = {"sockcheck", "a.c", "--"};
+    parse_ok(ARGC(empty), empty, &o);
+    ck_assert_uint_eq(o.ncompiler_args, 0);
+    cli_options_fini(&o);
+}
+END_TEST
+
+START_TEST(test_actions)
+{
+    struct cli_options o;
+    char *help[] = {"sockcheck", "--version", "-h"};
+    parse_ok(ARGC(help), help, &o);
+    ck_assert_int_eq(o.action, CLI_ACTION_HELP);
+    cli_options_fini(&o);
+
+    char *help_long[] = {"sockcheck", "--help"};
+    parse_ok(ARGC(help_long), help_long, &o);
+    ck_assert_int_eq(o.action, CLI_ACTION_HELP);
+    cli_options_fini(&o);
+
+    char *version[] = {"sockcheck", "--list-rules", "--version"};
+    parse_ok(ARGC(version), version, &o);
+    ck_assert_int_eq(o.action, CLI_ACTION_VERSION);
+    cli_options_fini(&o);
+
+    char *list[] = {"sockcheck", "--list-rules"};
+    parse_ok(ARGC(list), list, &o);
+    ck_assert_int_eq(o.action, CLI_ACTION_LIST_RULES);
+    ck_assert(!o.list_rules_json);
+    cli_options_fini(&o);
+
+    char *list_json[] = {"sockcheck", "--list-rules", "--format=json"};
+    parse_ok(ARGC(list_json), list_json, &o);
+    ck_assert_int_eq(o.action, CLI_ACTION_LIST_RULES);
+    ck_assert(o.list_rules_json);
+    cli_options_fini(&o);
+
+    char *json_only[] = {"sockcheck", "--format=json", "a.c"};
+    parse_ok(ARGC(json_only), json_only, &o);
+    ck_assert(!o.list_rules_json);
+    cli_options_fini(&o);
+}
+END_TEST
+
+START_TEST(test_errors)
+{
+    char *unknown[] = {"sockcheck", "a.c", "--frobnicate"};
+    parse_fails(ARGC(unknown), unknown, "unknown option '--frobnicate' (see sockcheck --help)");
+    char *unknown_short[] = {"sockcheck", "-q"};
+    parse_fails(ARGC(unknown_short), unknown_short, "unknown option '-q' (see sockcheck --help)");
+    char *glued[] = {"sockcheck", "-hv"};
+    parse_fails(ARGC(glued), glued, "unknown option '-hv' (see sockcheck --help)");
+    char *near[] = {"sockcheck", "--formats=json"};
+    parse_fails(ARGC(near), near, "unknown option '--formats=json' (see sockcheck --help)");
+    char *dash[] = {"sockcheck", "-"};
+    parse_fails(ARGC(dash), dash,
+                "'-': reading source from standard input is not supported; give files or "
+                "directories to check");
+
+    char *no_p[] = {"sockcheck", "a.c", "-p"};
+    parse_fails(ARGC(no_p), no_p,
+                "-p: expected a directory holding compile_commands.json after it");
+    char *no_fmt[] = {"sockcheck", "--format"};
+    parse_fails(ARGC(no_fmt), no_fmt, "--format: expected text, json or sarif after it");
+    char *no_o[] = {"sockcheck", "-o"};
+    parse_fails(ARGC(no_o), no_o, "-o: expected a file name after it");
+    char *no_root[] = {"sockcheck", "--root"};
+    parse_fails(ARGC(no_root), no_root, "--root: expected a directory after it");
+    char *empty_o[] = {"sockcheck", "--output="};
+    parse_fails(ARGC(empty_o), empty_o, "--output: expected a file name, got an empty string");
+
+    char *bad_fmt[] = {"sockcheck", "--format", "xml"};
+    parse_fails(ARGC(bad_fmt), bad_fmt, "--format: expected text, json or sarif, got 'xml'");
+    char *bad_fmt_eq[] = {"sockcheck", "--format=JSON"};
+    parse_fails(ARGC(bad_fmt_eq), bad_fmt_eq, "--format: expected text, json or sarif, got 'JSON'");
+    char *flag_value[] = {"sockcheck", "--dump-facts=yes"};
+    parse_fails(ARGC(flag_value), flag_value, "--dump-facts takes no value, got 'yes'");
+}
+END_TEST
+
+START_TEST(test_help_text)
+{
+    const char *h = cli_help_text();
+    const char *usage = "Usage: sockcheck [OPTIONS] [PATH...] [-- COMPILER-ARGS...]\n";
+    ck_assert(strncmp(h, usage, strlen(usage)) == 0);
+    static const char *const must[] = {"-p, --compile-commands DIR",
+                                       "--format",
+                                       "-o, --output",
+                                       "--root DIR",
+                                       "--list-rules",
+                                       "--dump-facts",
+                                       "--version",
+                                       "-h, --help",
+                                       "\n  --  ",
+                                       "0  no findings",
+                                       "1  findings",
+                                       "2  the tool could not",
+                                       "sockcheck --list-rules"};
+    for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
+        ck_assert_msg(strstr(h, must[i]) != NULL, "help lacks [%s]", must[i]);
+    /* Options this parser does not take must not be advertised. */
+    static const char *const never[] = {"--enable",  "--disable", "--fail-on", "--config",
+                                        "--explain", "-j",        "--fix",     "--baseline"};
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+        ck_assert_msg(strstr(h, never[i]) == NULL, "help advertises [%s]", never[i]);
+    /* Lines fit a terminal. */
+    for (const char *line = h; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        ck_assert_msg(len <= 80, "help line longer than 80: %.*s", (int)len, line);
+        line += len + (nl ? 1 : 0);
+    }
+}
+END_TEST
+
+static Suite *cli_suite(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_defaults);
+    tcase_add_test(tc, test_every_option);
+    tcase_add_test(tc, test_joined_spellings);
+    tcase_add_test(tc, test_double_dash);
+    tcase_add_test(tc, test_actions);
+    tcase_add_test(tc, test_errors);
+    tcase_add_test(tc, test_help_text);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *runner = srunner_create(cli_suite());
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
