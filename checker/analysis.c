@@ -46,15 +46,15 @@ struct flow {
     struct event_paths *ep;         /* by id */
     char **paths;                   /* borrowed strings */
     size_t npaths, paths_cap;
-    size_t nsites;                  /* objects 0..nsites-1 are sites; then one per path */
+    size_t nsites; /* objects 0..nsites-1 are sites; then one per path */
     uint32_t *site_event;
     size_t nobjects;
     size_t nbinds;
     uint32_t *bind_event;
     size_t obj_words, bind_words, obj_stride, objs_off, state_words;
-    int pass; /* PASS_REUSE, PASS_RECORD or PASS_PENDING */
-    uint64_t *unprotected; /* pass 1 → 2: per bind, objects bound there without reuse */
-    bool *retried;         /* per bind */
+    int pass;                  /* PASS_REUSE, PASS_RECORD or PASS_PENDING */
+    uint64_t *unprotected;     /* pass 1 → 2: per bind, objects bound there without reuse */
+    bool *retried;             /* per bind */
     struct analysis_bind *out; /* per bind */
 };
 
@@ -212,7 +212,8 @@ static void hold_only(struct flow *fl, uint64_t *s, int path, size_t obj)
 
 static uint64_t kind_flags(enum ir_family family, enum ir_socktype type)
 {
-    return ((uint64_t)1 << (FLAG_FAMILY_SHIFT + family)) | ((uint64_t)1 << (FLAG_TYPE_SHIFT + type));
+    return ((uint64_t)1 << (FLAG_FAMILY_SHIFT + family)) |
+           ((uint64_t)1 << (FLAG_TYPE_SHIFT + type));
 }
 
 static bool enables_reuse_option(const struct ir_event *ev)
@@ -263,7 +264,8 @@ static void refine_family(uint64_t *flags, enum ir_family family)
     *flags |= (uint64_t)1 << (FLAG_FAMILY_SHIFT + family);
 }
 
-static void do_bind(struct flow *fl, uint64_t *s, const struct ir_event *ev, const struct event_paths *p)
+static void do_bind(struct flow *fl, uint64_t *s, const struct ir_event *ev,
+                    const struct event_paths *p)
 {
     if (p->sock == NONE)
         return;

@@ -30,10 +30,10 @@ struct analysis_bind {
 };
 
 struct analysis_function {
-    const struct facts *facts;     /* borrowed */
-    const struct ir_function *fn;  /* borrowed */
+    const struct facts *facts;      /* borrowed */
+    const struct ir_function *fn;   /* borrowed */
     const struct ir_event **events; /* by id; borrowed pointers into fn */
-    struct analysis_bind *binds;   /* one per bind event, in id order */
+    struct analysis_bind *binds;    /* one per bind event, in id order */
     size_t nbinds;
 };
 

@@ -16,18 +16,18 @@
 
 struct driver_config {
     struct units_request units;
-    const char *root;       /* absolute project root: finding paths are relative to it */
-    bool dump_facts;        /* collect each unit's facts as JSON instead of analysing */
+    const char *root; /* absolute project root: finding paths are relative to it */
+    bool dump_facts;  /* collect each unit's facts as JSON instead of analysing */
 };
 
 struct driver_result {
     struct finding_list findings; /* sorted, deduplicated, fingerprinted */
     struct report_problem *problems;
     size_t nproblems;
-    size_t problems_cap;  /* private */
+    size_t problems_cap; /* private */
     size_t files_analysed;
-    bool fatal;           /* some unit could not be analysed at all (exit 2) */
-    char *facts_dump;     /* with dump_facts: one JSON document per line, per unit */
+    bool fatal;       /* some unit could not be analysed at all (exit 2) */
+    char *facts_dump; /* with dump_facts: one JSON document per line, per unit */
 };
 
 /*

@@ -27,7 +27,7 @@ struct facts {
     struct ir_function *functions;
     size_t nfunctions;
     size_t functions_cap; /* private */
-    bool target_windows; /* _WIN32 is defined in the unit (SCK010; SCK001 does not apply) */
+    bool target_windows;  /* _WIN32 is defined in the unit (SCK010; SCK001 does not apply) */
     struct facts_diag *diags;
     size_t ndiags;
     size_t diags_cap; /* private */

@@ -20,7 +20,8 @@ void fe_free(struct fe *fe);
  * do not fail: they are kept in facts->diags and whatever parsed is lowered. Returns NULL and
  * fills err (SC_ERROR_IO, SC_ERROR_PARSE_FAILED) when the unit could not be parsed at all.
  */
-struct facts *fe_extract(struct fe *fe, const struct unit *unit, struct sc_error *err) SC_MUST_CHECK;
+struct facts *fe_extract(struct fe *fe, const struct unit *unit,
+                         struct sc_error *err) SC_MUST_CHECK;
 
 /* The libclang version string (for --version and cache keys); the caller frees it. */
 char *fe_clang_version(void);

@@ -195,8 +195,8 @@ static CXSourceRange file_range(CXTranslationUnit tu, CXSourceLocation from, CXS
     return clang_getRange(file_location(tu, from), file_location(tu, to));
 }
 
-void fe_token_between(CXTranslationUnit tu, CXSourceLocation from, CXSourceLocation to,
-                      char *buf, size_t len)
+void fe_token_between(CXTranslationUnit tu, CXSourceLocation from, CXSourceLocation to, char *buf,
+                      size_t len)
 {
     buf[0] = '\0';
     CXToken *tokens = NULL;

@@ -14,17 +14,34 @@
  * The unit's own values of the socket constants, read from probe enumerators appended to the
  * main file (fe_parse.c), so that classification follows the unit's target and headers.
  */
-#define FE_CONSTANTS(X)                                                                   \
-    X(SOL_SOCKET) X(SO_REUSEADDR) X(SO_REUSEPORT) X(SO_EXCLUSIVEADDRUSE)                  \
-    X(AF_INET) X(AF_INET6) X(AF_UNIX) X(AF_LOCAL) X(PF_INET) X(PF_INET6) X(PF_UNIX)       \
-    X(PF_LOCAL) X(SOCK_STREAM) X(SOCK_DGRAM) X(SOCK_SEQPACKET) X(SOCK_RAW)                \
-    X(SOCK_NONBLOCK) X(SOCK_CLOEXEC) X(_WIN32)
+/* clang-format off */
+#define FE_CONSTANTS(X) \
+    X(SOL_SOCKET) \
+    X(SO_REUSEADDR) \
+    X(SO_REUSEPORT) \
+    X(SO_EXCLUSIVEADDRUSE) \
+    X(AF_INET) \
+    X(AF_INET6) \
+    X(AF_UNIX) \
+    X(AF_LOCAL) \
+    X(PF_INET) \
+    X(PF_INET6) \
+    X(PF_UNIX) \
+    X(PF_LOCAL) \
+    X(SOCK_STREAM) \
+    X(SOCK_DGRAM) \
+    X(SOCK_SEQPACKET) \
+    X(SOCK_RAW) \
+    X(SOCK_NONBLOCK) \
+    X(SOCK_CLOEXEC) \
+    X(_WIN32)
+/* clang-format on */
 
 enum fe_constant {
 #define FE_CONST_ENUM(name) FE_C_##name,
     FE_CONSTANTS(FE_CONST_ENUM)
 #undef FE_CONST_ENUM
-    FE_C_COUNT
+        FE_C_COUNT
 };
 
 #define FE_PROBE_PREFIX "sockcheck_probe_"
@@ -51,8 +68,8 @@ unsigned fe_children(CXCursor cursor, CXCursor **out);
 /* A CXString copied to the heap (caller frees) and disposed. */
 char *fe_str_consume(CXString s);
 /* The spelling of the first token at the start of range, or "" (into buf). */
-void fe_token_between(CXTranslationUnit tu, CXSourceLocation from, CXSourceLocation to,
-                      char *buf, size_t len);
+void fe_token_between(CXTranslationUnit tu, CXSourceLocation from, CXSourceLocation to, char *buf,
+                      size_t len);
 /* The index in the unit's file table of file (the main file is 0; NULL counts as main). */
 unsigned fe_file_index(struct fe_unit *u, CXFile file);
 /* The source range of cursor as seen in the user's file (macro uses, not definitions). */

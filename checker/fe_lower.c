@@ -301,9 +301,10 @@ static uint32_t result_of_path(const struct lower *L, const char *path)
 static bool name_is_noreturn(const char *name)
 {
     static const char *const names[] = {
-        "exit",  "_exit",  "_Exit",  "abort",        "err",           "errx",
-        "verr",  "verrx",  "quick_exit", "__builtin_unreachable", "__builtin_trap",
-        "__assert_fail", "pthread_exit", "longjmp", "siglongjmp", "__longjmp_chk",
+        "exit",           "_exit",         "_Exit",        "abort",      "err",
+        "errx",           "verr",          "verrx",        "quick_exit", "__builtin_unreachable",
+        "__builtin_trap", "__assert_fail", "pthread_exit", "longjmp",    "siglongjmp",
+        "__longjmp_chk",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i]) == 0)
@@ -349,9 +350,9 @@ struct socket_api {
 };
 
 static const struct socket_api socket_apis[] = {
-    {"socket", 3, IR_CREATE},   {"accept", 3, IR_ACCEPT},      {"accept4", 4, IR_ACCEPT},
-    {"setsockopt", 5, IR_SETSOCKOPT}, {"bind", 3, IR_BIND},    {"listen", 2, IR_LISTEN},
-    {"connect", 3, IR_CONNECT}, {"close", 1, IR_CLOSE},        {"closesocket", 1, IR_CLOSE},
+    {"socket", 3, IR_CREATE},         {"accept", 3, IR_ACCEPT}, {"accept4", 4, IR_ACCEPT},
+    {"setsockopt", 5, IR_SETSOCKOPT}, {"bind", 3, IR_BIND},     {"listen", 2, IR_LISTEN},
+    {"connect", 3, IR_CONNECT},       {"close", 1, IR_CLOSE},   {"closesocket", 1, IR_CLOSE},
 };
 
 static enum ir_kind classify_call(const char *name, int nargs)
@@ -654,8 +655,8 @@ static void lower_compound_assign(struct lower *L, CXCursor e)
     CXCursor *kids = NULL;
     unsigned n = fe_children(e, &kids);
     lower_children(L, e);
-    char *dst = n == 2 && fe_is_integer_type(clang_getCursorType(kids[0])) ? path_of(L, kids[0])
-                                                                            : NULL;
+    char *dst =
+        n == 2 && fe_is_integer_type(clang_getCursorType(kids[0])) ? path_of(L, kids[0]) : NULL;
     if (dst) {
         note_assigned(L, dst);
         emit_assign(L, e, dst, NULL);

@@ -41,7 +41,7 @@ static char *read_file(const char *path, size_t *len_out, struct sc_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        sc_error_set(err, SC_ERROR_IO, path, 0, "cannot open '%s': %s", path, strerror(errno));
+        sc_error_set(err, SC_ERROR_IO, path, 0, "cannot open the file: %s", strerror(errno));
         return NULL;
     }
     struct strbuf sb;
@@ -50,11 +50,11 @@ static char *read_file(const char *path, size_t *len_out, struct sc_error *err)
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         strbuf_add(&sb, chunk, n);
-    int failed = ferror(f);
+    int failed = ferror(f) ? errno : 0;
     fclose(f);
     if (failed) {
         strbuf_fini(&sb);
-        sc_error_set(err, SC_ERROR_IO, path, 0, "cannot read '%s'", path);
+        sc_error_set(err, SC_ERROR_IO, path, 0, "cannot read the file: %s", strerror(failed));
         return NULL;
     }
     *len_out = sb.len;
@@ -171,9 +171,10 @@ static const char *parse_error_text(enum CXErrorCode code)
     case CXError_Crashed:
         return "libclang crashed while parsing it";
     case CXError_InvalidArguments:
-        return "the compiler arguments are invalid";
     case CXError_ASTReadError:
-        return "libclang could not read a serialized AST";
+        /* libclang 14 answers ASTReadError when it cannot build a compiler invocation. */
+        return "its compiler arguments were refused (check -std, --target and the other flags "
+               "in compile_commands.json or after '--')";
     }
     return "unknown libclang error";
 }
@@ -212,7 +213,7 @@ struct facts *fe_extract(struct fe *fe, const struct unit *unit, struct sc_error
     if (code != CXError_Success || !u.tu) {
         free(probed);
         sc_error_set(err, SC_ERROR_PARSE_FAILED, unit->path, 0,
-                     "cannot parse '%s': %s", unit->path, parse_error_text(code));
+                     "libclang could not parse the file: %s", parse_error_text(code));
         return NULL;
     }
     u.facts = facts_new();

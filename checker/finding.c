@@ -200,7 +200,7 @@ void finding_list_dedup(struct finding_list *list)
 }
 
 #define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
-#define FNV_PRIME UINT64_C(0x100000001b3)
+#define FNV_PRIME  UINT64_C(0x100000001b3)
 
 /* FNV-1a over s and its terminating NUL, so that ("ab","c") and ("a","bc") differ. */
 static uint64_t fnv_field(uint64_t h, const char *s)

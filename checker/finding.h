@@ -11,10 +11,10 @@
 #include <stddef.h>
 
 struct finding_loc {
-    char *abs_path;   /* absolute path of the file */
-    char *path;       /* relative to the project root ("/"-separated), or absolute if outside */
-    unsigned line;    /* 1-based */
-    unsigned col;     /* 1-based, bytes */
+    char *abs_path; /* absolute path of the file */
+    char *path;     /* relative to the project root ("/"-separated), or absolute if outside */
+    unsigned line;  /* 1-based */
+    unsigned col;   /* 1-based, bytes */
     unsigned end_line;
     unsigned end_col; /* one past the last byte */
     char *message;    /* what happens here ("socket created here"); may be NULL for primary */
@@ -26,17 +26,17 @@ struct finding {
     const char *rule_id;   /* static, from the rule registry */
     const char *rule_name; /* static */
     enum sc_level level;
-    char *message;  /* one or more sentences, the first complete on its own */
-    char *function; /* enclosing function, or NULL */
-    char *call_text; /* normalised text of the flagged call (fingerprints) */
+    char *message;     /* one or more sentences, the first complete on its own */
+    char *function;    /* enclosing function, or NULL */
+    char *call_text;   /* normalised text of the flagged call (fingerprints) */
     char *socket_name; /* access path of the socket concerned, or NULL */
     struct finding_loc loc;
     struct finding_loc *related; /* the notes: where the socket was created, listened ... */
     size_t nrelated;
-    size_t related_cap; /* private */
+    size_t related_cap;        /* private */
     struct finding_loc *trace; /* the path through calls for cross-function findings */
     size_t ntrace;
-    size_t trace_cap; /* private */
+    size_t trace_cap;     /* private */
     char fingerprint[17]; /* 16 hex digits, from finding_fingerprint */
 };
 

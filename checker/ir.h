@@ -34,7 +34,13 @@ const char *ir_kind_name(enum ir_kind kind);
 int ir_kind_parse(const char *name);
 
 /* Address families, classified by the front end against the unit's own AF_ constants. */
-enum ir_family { IR_FAMILY_UNKNOWN, IR_FAMILY_INET, IR_FAMILY_INET6, IR_FAMILY_UNIX, IR_FAMILY_OTHER };
+enum ir_family {
+    IR_FAMILY_UNKNOWN,
+    IR_FAMILY_INET,
+    IR_FAMILY_INET6,
+    IR_FAMILY_UNIX,
+    IR_FAMILY_OTHER
+};
 /* Socket types with SOCK_NONBLOCK and SOCK_CLOEXEC masked off. */
 enum ir_socktype {
     IR_SOCKTYPE_UNKNOWN,
@@ -86,8 +92,8 @@ struct ir_sockopt {
     struct ir_const option_value;
     enum ir_optval value;
     struct ir_const optlen;
-    bool optlen_is_pointer_size;   /* optlen is sizeof of a pointer */
-    struct ir_const optval_size;   /* size of the object optval points at */
+    bool optlen_is_pointer_size; /* optlen is sizeof of a pointer */
+    struct ir_const optval_size; /* size of the object optval points at */
     bool optval_null;
     struct sc_range optval_range;
     struct sc_range optlen_range;
@@ -145,7 +151,7 @@ enum ir_linkage { IR_LINKAGE_EXTERNAL, IR_LINKAGE_INTERNAL };
 
 /* Block 0 is the entry, block 1 the exit (returns lead there; no-return calls lead nowhere). */
 #define IR_ENTRY_BLOCK 0u
-#define IR_EXIT_BLOCK 1u
+#define IR_EXIT_BLOCK  1u
 
 struct ir_function {
     char *name;

@@ -17,11 +17,11 @@ struct rule;
 
 /* A file that could not be analysed, or only in part. */
 struct report_problem {
-    char *path;    /* relative to the root, like finding paths; may be NULL (run-level) */
+    char *path; /* relative to the root, like finding paths; may be NULL (run-level) */
     char *abs_path;
     unsigned line; /* 0 when none */
     unsigned col;
-    bool fatal;    /* the unit could not be parsed at all (exit 2) */
+    bool fatal; /* the unit could not be parsed at all (exit 2) */
     char *message;
 };
 

@@ -18,10 +18,10 @@
 #define SOCKCHECK_VERSION "0.0.0"
 #endif
 
-#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+#define SARIF_SCHEMA          "https://json.schemastore.org/sarif-2.1.0.json"
 #define SARIF_INFORMATION_URI "https://github.com/sockcheck/sockcheck"
 #define SARIF_FINGERPRINT_KEY "sockcheckFindingHash/v1"
-#define SARIF_SRCROOT "%SRCROOT%"
+#define SARIF_SRCROOT         "%SRCROOT%"
 
 /* Indexes into driver.notifications, the descriptors of toolExecutionNotifications. */
 enum { NOTIFY_INCOMPLETE, NOTIFY_FAILED };

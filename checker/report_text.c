@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ANSI_RESET "\033[0m"
-#define ANSI_BOLD "\033[1m"
-#define ANSI_ERROR "\033[1;31m"
+#define ANSI_RESET   "\033[0m"
+#define ANSI_BOLD    "\033[1m"
+#define ANSI_ERROR   "\033[1;31m"
 #define ANSI_WARNING "\033[1;35m"
-#define ANSI_NOTE "\033[1;36m"
-#define ANSI_CARET "\033[1;32m"
+#define ANSI_NOTE    "\033[1;36m"
+#define ANSI_CARET   "\033[1;32m"
 
 /* Everything one call writes with: the output, the source cache, and whether to colour. */
 struct text_ctx {

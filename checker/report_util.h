@@ -16,7 +16,7 @@
  * A few files stay cached (findings are sorted by path; related locations jump between a
  * handful of files). Files above a size cap are treated as unreadable.
  */
-#define REPORT_SOURCE_SLOTS 4
+#define REPORT_SOURCE_SLOTS     4
 #define REPORT_SOURCE_MAX_BYTES (64u * 1024u * 1024u)
 
 struct report_source_file {

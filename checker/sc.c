@@ -22,8 +22,8 @@ const char *sc_error_kind_text(enum sc_error_kind kind)
     switch (kind) {
     case SC_ERROR_NONE:
         return "no error";
-#define SC_ERROR_CASE(name, text)                                                         \
-    case SC_ERROR_##name:                                                                 \
+#define SC_ERROR_CASE(name, text)                                                                  \
+    case SC_ERROR_##name:                                                                          \
         return text;
         SC_ERROR_MAP(SC_ERROR_CASE)
 #undef SC_ERROR_CASE

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #if defined(__GNUC__)
-#define SC_MUST_CHECK __attribute__((warn_unused_result))
+#define SC_MUST_CHECK   __attribute__((warn_unused_result))
 #define SC_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define SC_MUST_CHECK
@@ -24,13 +24,13 @@ const char *sc_level_name(enum sc_level level);
  * The kinds of failure a run can meet, with the text shown when no sentence is given.
  * One list, so that every module speaks of errors the same way (libuv's UV_ERRNO_MAP).
  */
-#define SC_ERROR_MAP(X)                                                                   \
-    X(USAGE, "invalid command line")                                                      \
-    X(IO, "cannot read the file")                                                         \
-    X(COMPDB, "invalid compilation database")                                             \
-    X(PARSE_FAILED, "the translation unit could not be parsed")                           \
-    X(COMPILE_ERRORS, "the translation unit has compile errors; results may be incomplete") \
-    X(FACTS, "invalid facts")                                                             \
+#define SC_ERROR_MAP(X)                                                                            \
+    X(USAGE, "invalid command line")                                                               \
+    X(IO, "cannot read the file")                                                                  \
+    X(COMPDB, "invalid compilation database")                                                      \
+    X(PARSE_FAILED, "the translation unit could not be parsed")                                    \
+    X(COMPILE_ERRORS, "the translation unit has compile errors; results may be incomplete")        \
+    X(FACTS, "invalid facts")                                                                      \
     X(OUTPUT, "cannot write the output")
 
 enum sc_error_kind {

@@ -17,7 +17,7 @@ struct unit {
                         no -o/-c/dependency-file flags; relative -I/-isystem/-iquote/
                         -include paths of a compilation database made absolute */
     size_t nargs;
-    char *problem;   /* non-NULL: the unit cannot be analysed (missing file ...): why */
+    char *problem; /* non-NULL: the unit cannot be analysed (missing file ...): why */
 };
 
 struct unit_list {
@@ -29,7 +29,7 @@ struct unit_list {
 struct units_request {
     const char *const *paths; /* PATH arguments (files or directories); may be empty */
     size_t npaths;
-    const char *compdb_dir; /* -p DIR, or NULL */
+    const char *compdb_dir;        /* -p DIR, or NULL */
     const char *const *extra_args; /* "-- ARGS", appended to every unit's arguments */
     size_t nextra;
 };

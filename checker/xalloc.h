@@ -23,7 +23,7 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void xgrow(void **items, size_t *cap, size_t need, size_t item_size);
 
 /* Appends one item to a (items, count, cap) array: XPUSH(list.items, list.count, list.cap). */
-#define XPUSH(items, count, cap)                                                          \
+#define XPUSH(items, count, cap)                                                                   \
     (xgrow((void **)&(items), &(cap), (count) + 1, sizeof *(items)), &(items)[(count)++])
 
 #endif

@@ -18,12 +18,12 @@ struct rule {
     const char *id;   /* "SCK001" */
     const char *name; /* "missing-reuseaddr" */
     enum sc_level level;
-    const char *summary;          /* one line: --list-rules, SARIF shortDescription */
-    const char *description;      /* a paragraph: SARIF fullDescription */
-    const char *help_text;        /* SARIF help.text */
-    const char *help_markdown;    /* SARIF help.markdown, --explain */
-    const char *const *tags;      /* NULL-terminated */
-    const char *precision;        /* "high" ... */
+    const char *summary;       /* one line: --list-rules, SARIF shortDescription */
+    const char *description;   /* a paragraph: SARIF fullDescription */
+    const char *help_text;     /* SARIF help.text */
+    const char *help_markdown; /* SARIF help.markdown, --explain */
+    const char *const *tags;   /* NULL-terminated */
+    const char *precision;     /* "high" ... */
     rule_check_fn check;
 };
 

@@ -38,7 +38,8 @@ static void check(const struct rule_context *ctx)
         if (b->create_event != ANALYSIS_NO_EVENT)
             rule_relate(ctx, f, af->events[b->create_event], "socket created here");
         if (b->listen_event != ANALYSIS_NO_EVENT)
-            rule_relate(ctx, f, af->events[b->listen_event], "listen() makes it a listening socket here");
+            rule_relate(ctx, f, af->events[b->listen_event],
+                        "listen() makes it a listening socket here");
         free(message);
         free(who);
     }

@@ -106,7 +106,8 @@ static uint32_t block_of(const struct ir_function *fn, const char *name)
 }
 
 /* Whether to is reachable from from by at least one edge, never passing through avoid. */
-static bool reaches_avoiding(const struct ir_function *fn, uint32_t from, uint32_t to, uint32_t avoid)
+static bool reaches_avoiding(const struct ir_function *fn, uint32_t from, uint32_t to,
+                             uint32_t avoid)
 {
     bool *seen = xcalloc(fn->nblocks, sizeof *seen);
     uint32_t *stack = xcalloc(fn->nblocks * 4 + 4, sizeof *stack);
@@ -247,8 +248,8 @@ END_TEST
 
 START_TEST(break_and_continue)
 {
-    struct facts *f = extract(
-        "void t(void) { while (p()) { if (q()) continue; if (r()) break; a(); } b(); }\n");
+    struct facts *f =
+        extract("void t(void) { while (p()) { if (q()) continue; if (r()) break; a(); } b(); }\n");
     const struct ir_function *fn = function(f, "t");
     /* continue goes back to the condition without running a(). */
     ck_assert(reaches_avoiding(fn, block_of(fn, "q"), block_of(fn, "p"), block_of(fn, "a")));
@@ -347,7 +348,8 @@ START_TEST(noreturn_calls)
     const char *names[] = {"t", "u", "v", "w"};
     for (size_t i = 0; i < 4; i++) {
         const struct ir_function *fn = function(f, names[i]);
-        ck_assert_msg(!reachable(fn, "a"), "%s: code after a no-return call is reachable", names[i]);
+        ck_assert_msg(!reachable(fn, "a"), "%s: code after a no-return call is reachable",
+                      names[i]);
         ck_assert(reachable(fn, "b"));
     }
     const struct ir_function *fn = function(f, "y");
@@ -389,9 +391,9 @@ START_TEST(branch_on_results)
 {
     const char *decl = "struct sockaddr_in sa; ";
     char *code;
-#define BRANCH(cond, kind, outcome)                                                           \
-    code = xasprintf("void t(int fd) { %s if (" cond ") a(); else b(); }\n", decl);          \
-    assert_branch(code, kind, outcome);                                                       \
+#define BRANCH(cond, kind, outcome)                                                                \
+    code = xasprintf("void t(int fd) { %s if (" cond ") a(); else b(); }\n", decl);                \
+    assert_branch(code, kind, outcome);                                                            \
     free(code)
     BRANCH("bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0", IR_BIND, IR_OUTCOME_FAILURE);
     BRANCH("bind(fd, (struct sockaddr *)&sa, sizeof sa) == -1", IR_BIND, IR_OUTCOME_FAILURE);
@@ -400,15 +402,16 @@ START_TEST(branch_on_results)
     BRANCH("0 > bind(fd, (struct sockaddr *)&sa, sizeof sa)", IR_BIND, IR_OUTCOME_FAILURE);
     BRANCH("!bind(fd, (struct sockaddr *)&sa, sizeof sa)", IR_BIND, IR_OUTCOME_SUCCESS);
     BRANCH("bind(fd, (struct sockaddr *)&sa, sizeof sa)", IR_BIND, IR_OUTCOME_FAILURE);
-    BRANCH("setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &(int){1}, sizeof(int)) < 0",
-           IR_SETSOCKOPT, IR_OUTCOME_FAILURE);
+    BRANCH("setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &(int){1}, sizeof(int)) < 0", IR_SETSOCKOPT,
+           IR_OUTCOME_FAILURE);
     BRANCH("socket(AF_INET, SOCK_STREAM, 0) < 0", IR_CREATE, IR_OUTCOME_FAILURE);
     BRANCH("socket(AF_INET, SOCK_STREAM, 0) >= 0", IR_CREATE, IR_OUTCOME_SUCCESS);
     BRANCH("p() < 0", IR_CALL, IR_OUTCOME_ANY);
 #undef BRANCH
-    assert_branch("void t(int fd) { struct sockaddr_in sa; int rc = bind(fd, (struct sockaddr *)&sa,"
-                  " sizeof sa); if (rc < 0) a(); else b(); }\n",
-                  IR_BIND, IR_OUTCOME_FAILURE);
+    assert_branch(
+        "void t(int fd) { struct sockaddr_in sa; int rc = bind(fd, (struct sockaddr *)&sa,"
+        " sizeof sa); if (rc < 0) a(); else b(); }\n",
+        IR_BIND, IR_OUTCOME_FAILURE);
     assert_branch("void t(void) { int fd; if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1) a();"
                   " else b(); }\n",
                   IR_CREATE, IR_OUTCOME_FAILURE);
@@ -417,21 +420,21 @@ END_TEST
 
 START_TEST(socket_constants)
 {
-    struct facts *f = extract(
-        "void t(void) {\n"
-        "  int s1 = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);\n"
-        "  int s2 = socket(PF_INET6, SOCK_DGRAM, 0);\n"
-        "  int s3 = socket(AF_UNIX, SOCK_SEQPACKET, 0);\n"
-        "  int fam = p();\n"
-        "  int s4 = socket(fam, SOCK_RAW, 0);\n"
-        "  int one = 1, off = 0; int *ptr = &one;\n"
-        "  setsockopt(s1, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);\n"
-        "  setsockopt(s1, SOL_SOCKET, SO_REUSEPORT, &off, sizeof(off));\n"
-        "  setsockopt(s1, IPPROTO_TCP, SO_REUSEADDR, &(int){1}, sizeof ptr);\n"
-        "  setsockopt(s1, IPPROTO_TCP, 2, NULL, 2);\n"
-        "  setsockopt(s1, 1, 2, &one, 4);\n"
-        "  (void)s2; (void)s3; (void)s4;\n"
-        "}\n");
+    struct facts *f =
+        extract("void t(void) {\n"
+                "  int s1 = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);\n"
+                "  int s2 = socket(PF_INET6, SOCK_DGRAM, 0);\n"
+                "  int s3 = socket(AF_UNIX, SOCK_SEQPACKET, 0);\n"
+                "  int fam = p();\n"
+                "  int s4 = socket(fam, SOCK_RAW, 0);\n"
+                "  int one = 1, off = 0; int *ptr = &one;\n"
+                "  setsockopt(s1, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);\n"
+                "  setsockopt(s1, SOL_SOCKET, SO_REUSEPORT, &off, sizeof(off));\n"
+                "  setsockopt(s1, IPPROTO_TCP, SO_REUSEADDR, &(int){1}, sizeof ptr);\n"
+                "  setsockopt(s1, IPPROTO_TCP, 2, NULL, 2);\n"
+                "  setsockopt(s1, 1, 2, &one, 4);\n"
+                "  (void)s2; (void)s3; (void)s4;\n"
+                "}\n");
     const struct ir_function *fn = function(f, "t");
     const struct ir_event *c;
     c = event_of(fn, IR_CREATE, 0, NULL);
@@ -479,18 +482,17 @@ END_TEST
 
 START_TEST(access_paths)
 {
-    struct facts *f = extract(
-        "struct srv { int fd; struct { int fd; } inner; }; int g_fd;\n"
-        "void t(struct srv *s, struct srv *ls, int *out, int i) {\n"
-        "  struct srv local;\n"
-        "  s->fd = socket(AF_INET, SOCK_STREAM, 0);\n"
-        "  ls[i].fd = socket(AF_INET, SOCK_STREAM, 0);\n"
-        "  *out = socket(AF_INET, SOCK_STREAM, 0);\n"
-        "  g_fd = socket(AF_INET, SOCK_STREAM, 0);\n"
-        "  local.inner.fd = s->fd;\n"
-        "  listen(local.inner.fd, 5);\n"
-        "  { int s = 3; (void)s; }\n"
-        "}\n");
+    struct facts *f = extract("struct srv { int fd; struct { int fd; } inner; }; int g_fd;\n"
+                              "void t(struct srv *s, struct srv *ls, int *out, int i) {\n"
+                              "  struct srv local;\n"
+                              "  s->fd = socket(AF_INET, SOCK_STREAM, 0);\n"
+                              "  ls[i].fd = socket(AF_INET, SOCK_STREAM, 0);\n"
+                              "  *out = socket(AF_INET, SOCK_STREAM, 0);\n"
+                              "  g_fd = socket(AF_INET, SOCK_STREAM, 0);\n"
+                              "  local.inner.fd = s->fd;\n"
+                              "  listen(local.inner.fd, 5);\n"
+                              "  { int s = 3; (void)s; }\n"
+                              "}\n");
     const struct ir_function *fn = function(f, "t");
     ck_assert_str_eq(event_of(fn, IR_CREATE, 0, NULL)->dst, "s->fd");
     ck_assert_str_eq(event_of(fn, IR_CREATE, 1, NULL)->dst, "ls[].fd");
@@ -510,13 +512,13 @@ END_TEST
 
 START_TEST(result_use_and_bind_family)
 {
-    struct facts *f = extract(
-        "static int t(int fd) {\n"
-        "  struct sockaddr_un su; struct sockaddr_in6 s6; struct sockaddr_storage ss;\n"
-        "  (void)bind(fd, (struct sockaddr *)&su, sizeof su);\n"
-        "  bind(fd, (struct sockaddr *)&s6, sizeof s6);\n"
-        "  return bind(fd, (struct sockaddr *)&ss, sizeof ss);\n"
-        "}\n");
+    struct facts *f =
+        extract("static int t(int fd) {\n"
+                "  struct sockaddr_un su; struct sockaddr_in6 s6; struct sockaddr_storage ss;\n"
+                "  (void)bind(fd, (struct sockaddr *)&su, sizeof su);\n"
+                "  bind(fd, (struct sockaddr *)&s6, sizeof s6);\n"
+                "  return bind(fd, (struct sockaddr *)&ss, sizeof ss);\n"
+                "}\n");
     const struct ir_function *fn = function(f, "t");
     ck_assert_int_eq(fn->linkage, IR_LINKAGE_INTERNAL);
     const struct ir_event *b0 = event_of(fn, IR_BIND, 0, NULL);
@@ -602,8 +604,34 @@ START_TEST(missing_file_fails)
     struct facts *facts = fe_extract(fe, &u, &err);
     ck_assert_ptr_null(facts);
     ck_assert_int_eq(err.kind, SC_ERROR_IO);
-    ck_assert_ptr_nonnull(strstr(err.message, "/nonexistent/sockcheck/x.c"));
+    ck_assert_str_eq(err.file, "/nonexistent/sockcheck/x.c");
+    ck_assert_ptr_nonnull(strstr(err.message, "No such file"));
     fe_free(fe);
+}
+END_TEST
+
+START_TEST(refused_arguments_fail)
+{
+    char dir[] = "/tmp/sockcheck-fe-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char *path = xasprintf("%s/unit.c", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("int x;\n", f);
+    fclose(f);
+    static const char *const args[] = {"-std=c99999"};
+    struct unit u = {path, dir, (char **)args, 1, NULL};
+    struct fe *fe = fe_new();
+    struct sc_error err;
+    sc_error_clear(&err);
+    struct facts *facts = fe_extract(fe, &u, &err);
+    ck_assert_ptr_null(facts);
+    ck_assert_int_eq(err.kind, SC_ERROR_PARSE_FAILED);
+    ck_assert_ptr_nonnull(strstr(err.message, "compiler arguments"));
+    fe_free(fe);
+    unlink(path);
+    rmdir(dir);
+    free(path);
 }
 END_TEST
 
@@ -656,6 +684,7 @@ static Suite *fe_suite(void)
     tcase_add_test(ev, windows_target_flag);
     tcase_add_test(ev, compile_errors_are_kept);
     tcase_add_test(ev, missing_file_fails);
+    tcase_add_test(ev, refused_arguments_fail);
     tcase_add_test(ev, facts_round_trip_of_real_unit);
     suite_add_tcase(s, ev);
     return s;

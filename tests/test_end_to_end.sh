@@ -77,6 +77,18 @@ run stale 2 --root "$work/proj" -p "$work/proj/build" --format json
 has stale.err 'gone.c'
 has stale.out '"rule_id": *"SCK001"'
 has stale.out '"fatal": *true'
+# A unit libclang cannot parse at all (refused flags): exit 2, the other unit still analysed.
+cp "$work/proj/src/server.c" "$work/proj/src/other.c"
+cat >"$work/proj/build/compile_commands.json" <<'J'
+[
+  {"directory": "..", "file": "src/other.c", "arguments": ["cc", "-std=c99999", "-c", "src/other.c"]},
+  {"directory": "..", "file": "src/server.c", "arguments": ["cc", "-DSERVER_PORT=1", "-c", "src/server.c"]}
+]
+J
+run unparsable 2 --root "$work/proj" -p "$work/proj/build" --format sarif
+has unparsable.err 'src/other.c: libclang could not parse the file'
+has unparsable.out '"ruleId": "SCK001"'
+has unparsable.out '"executionSuccessful": false'
 echo 'not json' >"$work/proj/build/compile_commands.json"
 run badcompdb 2 -p "$work/proj/build"
 has badcompdb.err 'compile_commands.json'

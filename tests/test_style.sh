@@ -26,5 +26,17 @@ if [ -n "$cx_users" ]; then
   echo "$cx_users"
   status=1
 fi
+if command -v clang-format >/dev/null 2>&1; then
+  unformatted=$(for f in "$src"/checker/*.[ch] "$src"/rules/*.[ch] "$src"/tests/*.c; do
+                  clang-format --style=file "$f" | cmp -s - "$f" || echo "$f"; done)
+  if [ -n "$unformatted" ]; then
+    echo "not formatted as .clang-format says (run clang-format -i on them):"
+    echo "$unformatted"
+    status=1
+  fi
+else
+  echo "clang-format is not installed (scripts/bootstrap installs it)"
+  status=1
+fi
 [ $status -eq 0 ] && echo "style: ok"
 exit $status
