@@ -2,7 +2,7 @@
 
 #include "analysis.h"
 #include "facts.h"
-#include "fe.h"
+#include "extract.h"
 #include "path.h"
 #include "rule.h"
 #include "rule_api.h"
@@ -64,31 +64,45 @@ static void check_function(const struct facts *facts, const struct ir_function *
     analysis_function_fini(&af);
 }
 
-static void analyse_unit(struct fe *fe, const struct driver_config *cfg, const struct unit *unit,
-                         struct driver_result *out, struct strbuf *dump)
+/* The facts of each unit, or the problem that kept it out; compile errors as warnings. */
+static void collect_problems(const struct driver_config *cfg, const struct unit_list *units,
+                             const struct extract_outcome *outcomes, struct driver_result *out)
 {
-    if (unit->problem) {
-        add_problem(out, cfg->root, unit->path, 0, 0, true, unit->problem);
-        return;
+    for (size_t i = 0; i < units->count; i++) {
+        if (!outcomes[i].facts) {
+            add_problem(out, cfg->root, units->items[i].path, outcomes[i].err.line, 0, true,
+                        outcomes[i].err.message);
+            continue;
+        }
+        out->files_analysed++;
+        report_compile_errors(outcomes[i].facts, cfg->root, out);
     }
-    struct sc_error err;
-    sc_error_clear(&err);
-    struct facts *facts = fe_extract(fe, unit, &err);
-    if (!facts) {
-        add_problem(out, cfg->root, unit->path, err.line, 0, true, err.message);
-        return;
-    }
-    out->files_analysed++;
-    report_compile_errors(facts, cfg->root, out);
-    if (cfg->dump_facts) {
-        char *json = facts_to_json(facts);
-        strbuf_puts(dump, json);
+}
+
+static char *dump_facts(const struct extract_outcome *outcomes, size_t count)
+{
+    struct strbuf dump;
+    strbuf_init(&dump);
+    for (size_t i = 0; i < count; i++) {
+        if (!outcomes[i].facts)
+            continue;
+        char *json = facts_to_json(outcomes[i].facts);
+        strbuf_puts(&dump, json);
         free(json);
-    } else {
-        for (size_t i = 0; i < facts->nfunctions; i++)
-            check_function(facts, &facts->functions[i], cfg->root, &out->findings);
     }
-    facts_free(facts);
+    return strbuf_take(&dump);
+}
+
+static void analyse(const struct driver_config *cfg, const struct extract_outcome *outcomes,
+                    size_t count, struct finding_list *findings)
+{
+    for (size_t u = 0; u < count; u++) {
+        const struct facts *facts = outcomes[u].facts;
+        if (!facts)
+            continue;
+        for (size_t i = 0; i < facts->nfunctions; i++)
+            check_function(facts, &facts->functions[i], cfg->root, findings);
+    }
 }
 
 int driver_run(const struct driver_config *cfg, struct driver_result *out, struct sc_error *err)
@@ -97,16 +111,17 @@ int driver_run(const struct driver_config *cfg, struct driver_result *out, struc
     struct unit_list units = {0};
     if (units_collect(&cfg->units, &units, err) < 0)
         return -1;
-    struct fe *fe = fe_new();
-    struct strbuf dump;
-    strbuf_init(&dump);
-    for (size_t i = 0; i < units.count; i++)
-        analyse_unit(fe, cfg, &units.items[i], out, &dump);
-    fe_free(fe);
-    unit_list_fini(&units);
+    struct extract_outcome *outcomes = xcalloc(units.count + 1, sizeof *outcomes);
+    struct extract_options eopts = {0};
+    extract_units(&units, &eopts, outcomes);
+    collect_problems(cfg, &units, outcomes, out);
     if (cfg->dump_facts)
-        out->facts_dump = strbuf_take(&dump);
-    strbuf_fini(&dump);
+        out->facts_dump = dump_facts(outcomes, units.count);
+    else
+        analyse(cfg, outcomes, units.count, &out->findings);
+    extract_outcomes_fini(outcomes, units.count);
+    free(outcomes);
+    unit_list_fini(&units);
     finding_list_sort(&out->findings);
     finding_list_dedup(&out->findings);
     finding_list_fingerprint(&out->findings);

@@ -241,6 +241,7 @@ static cJSON *event_to_json(struct wr *wr, const struct ir_event *ev)
     wr_str(wr, obj, "kind", ir_kind_name(ev->kind));
     wr_uint(wr, obj, "id", ev->id);
     wr_range(wr, obj, "range", &ev->range, false);
+    wr_range(wr, obj, "stmt", &ev->stmt, false);
     wr_str(wr, obj, "sock", ev->sock);
     wr_str(wr, obj, "dst", ev->dst);
     wr_str(wr, obj, "src", ev->src);
@@ -752,14 +753,15 @@ static int read_bind_any(struct rd *rd, const cJSON *obj, void *out)
 /* Fills ev (owned by the caller, which finalises it on failure too). */
 static int read_event_fields(struct rd *rd, const cJSON *obj, struct ir_event *ev)
 {
-    static const char *const members[] = {"kind",   "id",       "range",   "sock", "dst",
-                                          "src",    "callee",   "text",    "args", "result_use",
-                                          "family", "socktype", "sockopt", "bind", NULL};
+    static const char *const members[] = {
+        "kind", "id",   "range",      "stmt",   "sock",     "dst",     "src",  "callee",
+        "text", "args", "result_use", "family", "socktype", "sockopt", "bind", NULL};
     int kind = 0, use = 0, family = 0, socktype = 0;
     if (rd_object(rd, obj, NULL) < 0 || rd_members(rd, obj, members) < 0 ||
         rd_enum(rd, obj, "kind", true, ir_kind_parse, "event kind", &kind) < 0 ||
         rd_uint(rd, obj, "id", true, &ev->id) < 0 ||
         rd_range(rd, obj, "range", false, &ev->range) < 0 ||
+        rd_range(rd, obj, "stmt", false, &ev->stmt) < 0 ||
         rd_str(rd, obj, "sock", false, &ev->sock) < 0 ||
         rd_str(rd, obj, "dst", false, &ev->dst) < 0 ||
         rd_str(rd, obj, "src", false, &ev->src) < 0 ||

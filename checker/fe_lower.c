@@ -61,7 +61,8 @@ struct lower {
     size_t nresults, results_cap;
     char **assigned; /* paths assigned so far: their initialisers no longer tell their value */
     size_t nassigned, assigned_cap;
-    enum ir_kind *kinds; /* kind of each event, by id */
+    struct sc_range stmt; /* the statement being lowered, outermost in its block */
+    enum ir_kind *kinds;  /* kind of each event, by id */
     size_t nkinds, kinds_cap;
 };
 
@@ -94,6 +95,7 @@ static void start_unreachable(struct lower *L)
 
 static uint32_t emit(struct lower *L, struct ir_event *ev)
 {
+    ev->stmt = L->stmt;
     struct ir_event *added = ir_block_add_event(L->fn, L->cur, ev);
     *XPUSH(L->kinds, L->nkinds, L->kinds_cap) = added->kind;
     return added->id;
@@ -1129,8 +1131,10 @@ static void lower_case(struct lower *L, CXCursor *kids, unsigned n, int is_defau
             sw->has_default = 1;
     }
     L->cur = b;
-    if (n)
+    if (n) {
+        L->stmt = fe_range(L->u, kids[n - 1]);
         lower_stmt(L, kids[n - 1]);
+    }
 }
 
 static void lower_return(struct lower *L, CXCursor *kids, unsigned n)
@@ -1171,8 +1175,10 @@ static void lower_label(struct lower *L, CXCursor s, CXCursor *kids, unsigned n)
     free(name);
     jump_to(L, b);
     L->cur = b;
-    if (n)
+    if (n) {
+        L->stmt = fe_range(L->u, kids[n - 1]);
         lower_stmt(L, kids[n - 1]);
+    }
 }
 
 static void lower_jump(struct lower *L, int is_break)
@@ -1197,8 +1203,10 @@ static void lower_stmt(struct lower *L, CXCursor s)
     unsigned n = fe_children(s, &kids);
     switch (kind) {
     case CXCursor_CompoundStmt:
-        for (unsigned i = 0; i < n; i++)
+        for (unsigned i = 0; i < n; i++) {
+            L->stmt = fe_range(L->u, kids[i]);
             lower_stmt(L, kids[i]);
+        }
         break;
     case CXCursor_DeclStmt:
         lower_decl_stmt(L, s);

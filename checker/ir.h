@@ -109,6 +109,7 @@ struct ir_event {
     enum ir_kind kind;
     uint32_t id;           /* unique in the function; branch conditions refer to it */
     struct sc_range range; /* the call (or statement), at the spelling in the user's file */
+    struct sc_range stmt;  /* the whole statement holding it (where a fix inserts code) */
     char *sock;            /* access path of the socket operand, or NULL */
     char *dst;             /* access path receiving the result, or NULL */
     char *src;             /* ASSIGN/RETURN source path, or NULL */

@@ -548,6 +548,10 @@ START_TEST(macro_locations)
     unsigned base = prelude_lines();
     ck_assert_uint_eq(bind->range.line, base + 3);
     ck_assert_uint_eq(bind->range.col, 7);
+    /* A fix goes before the whole if statement that holds the call. */
+    ck_assert_uint_eq(bind->stmt.line, base + 3);
+    ck_assert_uint_eq(bind->stmt.col, 3);
+    ck_assert_uint_eq(bind->stmt.end_line, base + 4);
     ck_assert_str_eq(bind->sock, "fd");
     const struct ir_edge *e = edge_towards(fn, b, "a");
     ck_assert_int_eq(e->cond_outcome, IR_OUTCOME_FAILURE);
