@@ -153,18 +153,37 @@ static void wr_true(struct wr *wr, cJSON *obj, const char *key, bool value)
         wr_add(wr, obj, key, cJSON_CreateTrue());
 }
 
+/* A constant as a JSON value: a number, digits beyond the exact range, or null if unknown. */
+static cJSON *const_item(struct ir_const c)
+{
+    if (!c.known)
+        return cJSON_CreateNull();
+    if (c.value > -WRITE_NUMBER_LIMIT && c.value < WRITE_NUMBER_LIMIT)
+        return cJSON_CreateNumber((double)c.value);
+    char digits[32];
+    snprintf(digits, sizeof digits, "%lld", c.value);
+    return cJSON_CreateString(digits);
+}
+
 /* A known constant; an unknown one is left out (its value means nothing, see docs/ir.md). */
 static void wr_const(struct wr *wr, cJSON *obj, const char *key, struct ir_const c)
 {
-    if (!c.known)
+    if (c.known)
+        wr_add(wr, obj, key, const_item(c));
+}
+
+/* CALL argument values, aligned with "args"; left out when none is known. */
+static void wr_arg_values(struct wr *wr, cJSON *obj, const struct ir_event *ev)
+{
+    bool any = false;
+    for (size_t i = 0; ev->arg_values && i < ev->nargs; i++)
+        any |= ev->arg_values[i].known;
+    if (!any)
         return;
-    if (c.value > -WRITE_NUMBER_LIMIT && c.value < WRITE_NUMBER_LIMIT) {
-        wr_add(wr, obj, key, cJSON_CreateNumber((double)c.value));
-    } else {
-        char digits[32];
-        snprintf(digits, sizeof digits, "%lld", c.value);
-        wr_add(wr, obj, key, cJSON_CreateString(digits));
-    }
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; i < ev->nargs; i++)
+        cJSON_AddItemToArray(arr, const_item(ev->arg_values[i]));
+    wr_add(wr, obj, "arg_values", arr);
 }
 
 static bool range_is_zero(const struct sc_range *r)
@@ -249,6 +268,7 @@ static cJSON *event_to_json(struct wr *wr, const struct ir_event *ev)
     wr_str(wr, obj, "text", ev->text);
     if (ev->nargs)
         wr_add(wr, obj, "args", wr_paths(wr, ev->args, ev->nargs));
+    wr_arg_values(wr, obj, ev);
     wr_enum(wr, obj, "result_use", (int)ev->result_use, ir_result_use_name(ev->result_use));
     wr_enum(wr, obj, "family", (int)ev->family, ir_family_name(ev->family));
     wr_enum(wr, obj, "socktype", (int)ev->socktype, ir_socktype_name(ev->socktype));
@@ -580,15 +600,46 @@ static bool string_to_ll(const char *s, long long *out)
     return true;
 }
 
+static int rd_const_item(struct rd *rd, const char *key, const cJSON *item, struct ir_const *out);
+
 /* A constant: absent is unknown; an exact number, or a decimal string beyond 2^53. */
 static int rd_const(struct rd *rd, const cJSON *obj, const char *key, struct ir_const *out)
 {
     const cJSON *item;
-    long long value = 0;
     if (rd_get(rd, obj, key, false, &item) < 0)
         return -1;
     if (!item)
         return 0;
+    return rd_const_item(rd, key, item, out);
+}
+
+/* CALL argument values: null or a constant per argument, as many as there are "args". */
+static int rd_arg_values(struct rd *rd, const cJSON *obj, struct ir_event *ev)
+{
+    const cJSON *arr;
+    if (rd_array(rd, obj, "arg_values", false, &arr) < 0)
+        return -1;
+    if (!arr)
+        return 0;
+    if ((size_t)cJSON_GetArraySize(arr) != ev->nargs)
+        return rd_fail(rd, "arg_values", "expected %zu entries, one per argument", ev->nargs);
+    ev->arg_values = xcalloc(ev->nargs ? ev->nargs : 1, sizeof *ev->arg_values);
+    size_t i = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, arr)
+    {
+        char element[64];
+        snprintf(element, sizeof element, "arg_values[%zu]", i);
+        if (!cJSON_IsNull(item) && rd_const_item(rd, element, item, &ev->arg_values[i]) < 0)
+            return -1;
+        i++;
+    }
+    return 0;
+}
+
+static int rd_const_item(struct rd *rd, const char *key, const cJSON *item, struct ir_const *out)
+{
+    long long value = 0;
     bool ok = false;
     if (cJSON_IsNumber(item)) {
         double d = item->valuedouble;
@@ -754,8 +805,9 @@ static int read_bind_any(struct rd *rd, const cJSON *obj, void *out)
 static int read_event_fields(struct rd *rd, const cJSON *obj, struct ir_event *ev)
 {
     static const char *const members[] = {
-        "kind", "id",   "range",      "stmt",   "sock",     "dst",     "src",  "callee",
-        "text", "args", "result_use", "family", "socktype", "sockopt", "bind", NULL};
+        "kind",   "id",       "range",   "stmt", "sock",       "dst",
+        "src",    "callee",   "text",    "args", "arg_values", "result_use",
+        "family", "socktype", "sockopt", "bind", NULL};
     int kind = 0, use = 0, family = 0, socktype = 0;
     if (rd_object(rd, obj, NULL) < 0 || rd_members(rd, obj, members) < 0 ||
         rd_enum(rd, obj, "kind", true, ir_kind_parse, "event kind", &kind) < 0 ||
@@ -768,6 +820,7 @@ static int read_event_fields(struct rd *rd, const cJSON *obj, struct ir_event *e
         rd_str(rd, obj, "callee", false, &ev->callee) < 0 ||
         rd_str(rd, obj, "text", false, &ev->text) < 0 ||
         rd_paths(rd, obj, "args", false, &ev->args, &ev->nargs) < 0 ||
+        rd_arg_values(rd, obj, ev) < 0 ||
         rd_enum(rd, obj, "result_use", false, ir_result_use_parse, "result use", &use) < 0 ||
         rd_enum(rd, obj, "family", false, ir_family_parse, "family", &family) < 0 ||
         rd_enum(rd, obj, "socktype", false, ir_socktype_parse, "socket type", &socktype) < 0 ||

@@ -67,6 +67,7 @@ struct lower {
 };
 
 static void lower_stmt(struct lower *L, CXCursor s);
+static CXCursor only_child(CXCursor e);
 static uint32_t lower_value(struct lower *L, CXCursor e, enum ir_result_use use, const char *dst);
 static void lower_cond(struct lower *L, CXCursor e, uint32_t on_true, uint32_t on_false);
 
@@ -518,14 +519,44 @@ static void fill_socket_event(struct lower *L, CXCursor call, struct ir_event *e
         ev->bind.family = fe_family_of_address(clang_Cursor_getArgument(call, 1));
 }
 
+/* An argument's access path; `&x` gives "&x", so that a callee writing through the pointer
+ * (`*out = fd`, `srv->fd = fd`) can be mapped back onto x (summary.h). */
+static char *arg_path(struct lower *L, CXCursor arg)
+{
+    CXCursor e = fe_strip(arg);
+    if (clang_getCursorKind(e) == CXCursor_UnaryOperator) {
+        CXCursor inner = only_child(e);
+        char op[8] = "";
+        if (!clang_Cursor_isNull(inner))
+            unary_op(L, e, inner, op, sizeof op);
+        if (strcmp(op, "&") == 0) {
+            char *path = path_of(L, inner);
+            char *addr = path ? xasprintf("&%s", path) : NULL;
+            free(path);
+            return addr;
+        }
+    }
+    return path_of(L, e);
+}
+
 static void fill_call_args(struct lower *L, CXCursor call, struct ir_event *ev, int nargs)
 {
     if (nargs <= 0)
         return;
     ev->nargs = (size_t)nargs;
     ev->args = xcalloc((size_t)nargs, sizeof *ev->args);
-    for (int i = 0; i < nargs; i++)
-        ev->args[i] = path_of(L, clang_Cursor_getArgument(call, (unsigned)i));
+    bool any_value = false;
+    struct ir_const *values = xcalloc((size_t)nargs, sizeof *values);
+    for (int i = 0; i < nargs; i++) {
+        CXCursor arg = clang_Cursor_getArgument(call, (unsigned)i);
+        ev->args[i] = arg_path(L, arg);
+        values[i] = eval_const(arg);
+        any_value |= values[i].known;
+    }
+    if (any_value)
+        ev->arg_values = values;
+    else
+        free(values);
 }
 
 static uint32_t lower_call(struct lower *L, CXCursor call, const char *dst, enum ir_result_use use)

@@ -195,9 +195,10 @@ void ir_event_fini(struct ir_event *ev)
     free(ev->src);
     free(ev->callee);
     free(ev->text);
-    for (size_t i = 0; i < ev->nargs; i++)
+    for (size_t i = 0; ev->args && i < ev->nargs; i++)
         free(ev->args[i]);
     free(ev->args);
+    free(ev->arg_values);
     memset(ev, 0, sizeof *ev);
 }
 

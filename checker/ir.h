@@ -115,7 +115,8 @@ struct ir_event {
     char *src;             /* ASSIGN/RETURN source path, or NULL */
     char *callee;          /* the function called, as named in the source (CALL and all calls) */
     char *text;            /* the call's source text with white space folded (fingerprints) */
-    char **args;           /* CALL: per argument its access path or NULL */
+    char **args;           /* CALL: per argument its access path ("&x" for an address), or NULL */
+    struct ir_const *arg_values; /* CALL: per argument its value when constant (NULL: none is) */
     size_t nargs;
     enum ir_result_use result_use;
     /* CREATE */

@@ -67,6 +67,8 @@ static struct ir_event full_event(enum ir_kind kind, unsigned seed)
     ev.args = xcalloc(3, sizeof *ev.args);
     ev.args[0] = xasprintf("fd#%u", seed + 2);
     ev.args[2] = xstrdup("");
+    ev.arg_values = xcalloc(3, sizeof *ev.arg_values);
+    ev.arg_values[1] = known(edge_value(seed + 1));
     ev.result_use = (enum ir_result_use)(1 + seed % 2);
     ev.family = (enum ir_family)(1 + seed % 4);
     ev.socktype = (enum ir_socktype)(1 + seed % 5);
@@ -227,6 +229,12 @@ static void assert_event_same(const struct ir_event *a, const struct ir_event *b
     ck_assert_uint_eq(a->nargs, b->nargs);
     for (size_t i = 0; i < a->nargs; i++)
         assert_str_same(a->args[i], b->args[i], "args[i]");
+    ck_assert_int_eq(a->arg_values != NULL, b->arg_values != NULL);
+    for (size_t i = 0; a->arg_values && i < a->nargs; i++) {
+        ck_assert_int_eq(a->arg_values[i].known, b->arg_values[i].known);
+        if (a->arg_values[i].known)
+            ck_assert_int_eq(a->arg_values[i].value, b->arg_values[i].value);
+    }
     ck_assert_int_eq(a->result_use, b->result_use);
     ck_assert_int_eq(a->family, b->family);
     ck_assert_int_eq(a->socktype, b->socktype);
@@ -343,7 +351,7 @@ END_TEST
 START_TEST(empty_facts_round_trip)
 {
     static const char expected[] = "{\n"
-                                   "  \"format\": 2,\n"
+                                   "  \"format\": 3,\n"
                                    "  \"files\": [],\n"
                                    "  \"target_windows\": false,\n"
                                    "  \"diagnostics\": [],\n"
@@ -371,7 +379,7 @@ END_TEST
 START_TEST(defaults_are_left_out)
 {
     static const char expected[] = "{\n"
-                                   "  \"format\": 2,\n"
+                                   "  \"format\": 3,\n"
                                    "  \"files\": [\n"
                                    "    \"/a.c\"\n"
                                    "  ],\n"
@@ -417,7 +425,7 @@ START_TEST(defaults_are_left_out)
 END_TEST
 
 #define HEAD                                                                                       \
-    "{\"format\":2,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[],"              \
+    "{\"format\":3,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[],"              \
     "\"functions\":["
 #define FN_OPEN                                                                                    \
     "{\"name\":\"f\",\"linkage\":\"external\",\"range\":[0,1,1,1,2],\"params\":[],"                \
@@ -500,38 +508,38 @@ struct bad_doc {
 
 static const struct bad_doc bad_docs[] = {
     /* syntax */
-    {"{\n  \"format\": 2,\n  \"files\": [,]\n}", "syntax error at line 3, column 13", 3},
-    {"{\"format\":2}\n\n  x", "line 3, column 3: unexpected text after the document", 3},
+    {"{\n  \"format\": 3,\n  \"files\": [,]\n}", "syntax error at line 3, column 13", 3},
+    {"{\"format\":3}\n\n  x", "line 3, column 3: unexpected text after the document", 3},
     {"", "the input is empty", 0},
     {" \n\t ", "the input is empty", 0},
-    {"{\"format\":2,\"files\":[\"/a.c\"", "syntax error at line 1", 1},
+    {"{\"format\":3,\"files\":[\"/a.c\"", "syntax error at line 1", 1},
     {"[1, 2]", "expected a JSON object at the top level", 0},
     /* format */
-    {"{\"format\":3,\"files\":[],\"bogus\":1}",
-     "format: unsupported facts format 3 (this sockcheck reads format 2)", 0},
+    {"{\"format\":4,\"files\":[],\"bogus\":1}",
+     "format: unsupported facts format 4 (this sockcheck reads format 3)", 0},
     {"{\"files\":[]}", "format: missing", 0},
     {"{\"format\":\"1\"}", "format: expected a number", 0},
     /* the top level */
-    {"{\"format\":2,\"files\":{},\"target_windows\":false,\"diagnostics\":[],\"functions\":[]}",
+    {"{\"format\":3,\"files\":{},\"target_windows\":false,\"diagnostics\":[],\"functions\":[]}",
      "files: expected an array", 0},
-    {"{\"format\":2,\"files\":[1],\"target_windows\":false,\"diagnostics\":[],\"functions\":[]}",
+    {"{\"format\":3,\"files\":[1],\"target_windows\":false,\"diagnostics\":[],\"functions\":[]}",
      "files[0]: expected a string", 0},
-    {"{\"format\":2,\"files\":[\"/a.c\",\"/b.c\",\"/a.c\"],\"target_windows\":false,"
+    {"{\"format\":3,\"files\":[\"/a.c\",\"/b.c\",\"/a.c\"],\"target_windows\":false,"
      "\"diagnostics\":[],\"functions\":[]}",
      "files: '/a.c' is listed more than once", 0},
-    {"{\"format\":2,\"files\":[],\"target_windows\":1,\"diagnostics\":[],\"functions\":[]}",
+    {"{\"format\":3,\"files\":[],\"target_windows\":1,\"diagnostics\":[],\"functions\":[]}",
      "target_windows: expected true or false", 0},
-    {"{\"format\":2,\"files\":[],\"diagnostics\":[],\"functions\":[]}", "target_windows: missing",
+    {"{\"format\":3,\"files\":[],\"diagnostics\":[],\"functions\":[]}", "target_windows: missing",
      0},
-    {"{\"format\":2,\"files\":[],\"target_windows\":false,\"diagnostics\":[],\"functions\":\"x\"}",
+    {"{\"format\":3,\"files\":[],\"target_windows\":false,\"diagnostics\":[],\"functions\":\"x\"}",
      "functions: expected an array", 0},
-    {"{\"format\":2,\"files\":[],\"target_windows\":false,\"diagnostics\":[],\"functions\":[],"
+    {"{\"format\":3,\"files\":[],\"target_windows\":false,\"diagnostics\":[],\"functions\":[],"
      "\"extra\":0}",
      "unknown member 'extra'", 0},
-    {"{\"format\":2,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[{\"file\":5,"
+    {"{\"format\":3,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[{\"file\":5,"
      "\"line\":1,\"col\":1,\"message\":\"m\"}],\"functions\":[]}",
      "diagnostics[0].file: file index 5 is out of range (the file table has 1 entries)", 0},
-    {"{\"format\":2,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[{\"file\":0,"
+    {"{\"format\":3,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[{\"file\":0,"
      "\"line\":1,\"col\":1,\"message\":7}],\"functions\":[]}",
      "diagnostics[0].message: expected a string", 0},
     /* functions */
@@ -667,7 +675,7 @@ START_TEST(templates_are_good)
     facts_free(parse_ok(HEAD "{\"name\":\"f\",\"linkage\":\"internal\",\"range\":[0,0,0,0,0],"
                              "\"params\":[\"a\",null],\"blocks\":[" EMPTY_BLOCK "," EMPTY_BLOCK
                              "]}]}"));
-    facts_free(parse_ok("{\"format\":2,\"files\":[\"/a.c\"],\"target_windows\":true,"
+    facts_free(parse_ok("{\"format\":3,\"files\":[\"/a.c\"],\"target_windows\":true,"
                         "\"diagnostics\":[{\"file\":0,\"line\":1,\"col\":1,\"message\":\"m\"}],"
                         "\"functions\":[]}"));
 }
@@ -699,7 +707,7 @@ START_TEST(null_and_hostile_input)
     ck_assert_ptr_null(facts_from_json(deep, 2 * depth, &err));
     free(deep);
     /* A NUL inside the given length is not the end of the document. */
-    static const char with_nul[] = "{\"format\":2}\0{";
+    static const char with_nul[] = "{\"format\":3}\0{";
     ck_assert_ptr_null(facts_from_json(with_nul, sizeof with_nul - 1, &err));
     ck_assert_ptr_nonnull(strstr(err.message, "unexpected text"));
 }

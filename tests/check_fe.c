@@ -502,6 +502,17 @@ START_TEST(access_paths)
     ck_assert_str_eq(as->dst, "local.inner.fd");
     ck_assert_str_eq(as->src, "s->fd");
     ck_assert_str_eq(event_of(fn, IR_LISTEN, 0, NULL)->sock, "local.inner.fd");
+    const struct ir_event *call = event_of(fn, IR_CALL, 0, NULL);
+    ck_assert_str_eq(call->callee, "configure");
+    ck_assert_uint_eq(call->nargs, 4);
+    ck_assert_str_eq(call->args[0], "::g_fd");
+    ck_assert_ptr_null(call->args[1]);
+    ck_assert_str_eq(call->args[2], "&i");
+    ck_assert_str_eq(call->args[3], "&local");
+    ck_assert_ptr_nonnull(call->arg_values);
+    ck_assert(!call->arg_values[0].known);
+    ck_assert(call->arg_values[1].known);
+    ck_assert_int_eq(call->arg_values[1].value, 9);
     ck_assert_uint_eq(fn->nparams, 4);
     ck_assert_str_eq(fn->params[0], "s");
     ck_assert_str_eq(fn->params[3], "i");
