@@ -492,6 +492,8 @@ START_TEST(access_paths)
                               "  local.inner.fd = s->fd;\n"
                               "  listen(local.inner.fd, 5);\n"
                               "  { int s = 3; (void)s; }\n"
+                              "  extern int configure(int, int, int *, struct srv *);\n"
+                              "  configure(g_fd, 8 | 1, &i, &local);\n"
                               "}\n");
     const struct ir_function *fn = function(f, "t");
     ck_assert_str_eq(event_of(fn, IR_CREATE, 0, NULL)->dst, "s->fd");
