@@ -1,16 +1,19 @@
 /*
- * The reuse dataflow (analysis.h). Sockets are abstract objects: one per creating event
- * (socket(), accept(), a call whose result is kept) and one per access path for whatever it
- * held when the function was entered. The state at a program point says which objects each
- * path may hold and, per object, its possible families and types, whether reuse may have been
- * enabled, which binds may have bound it without reuse (pending) and which binds failed on it
- * (failed). States are bit arrays joined by OR: a may-analysis, as SPEC §2 asks ("no path
- * reaching the bind enables reuse").
+ * The reuse dataflow (analysis.h). Sockets are abstract objects: one per creating event (socket(),
+ * accept(), a call that hands back a socket) and one per access path for whatever it held when
+ * the function was entered. The state at a program point says which objects each path may hold
+ * and, per object, its possible families and types, whether reuse may have been enabled, which
+ * bind sites may have bound it with reuse off (pending) and which binds failed on it. States are
+ * bit arrays joined by OR: a may-analysis, as SPEC §2 asks ("no path reaching the bind enables
+ * reuse").
+ *
+ * A socket received from a caller starts with reuse off: what the function does is recorded
+ * relative to its entry, and the caller, who knows whether reuse was on, decides (summary.h).
  *
  * Two passes keep the fixpoint sound: "was reuse enabled at this bind" only gets truer as the
  * fixpoint grows, and a bind seen early with a partial state must not leave a pending mark
  * behind. Pass 1 computes reuse facts; replaying every block once from pass 1's final states
- * records, per bind, the sockets it binds without reuse; pass 2 uses that answer at every bind.
+ * records, per bind site, the sockets it binds without reuse; pass 2 uses that answer.
  */
 #include "analysis.h"
 
@@ -20,45 +23,65 @@
 #include <string.h>
 
 #define NONE (-1)
+/* A function's summary iterations inside one recursive cycle, at most (then the last one
+ * stands: summaries only grow, so this bounds the work on pathological recursion). */
+#define MAX_SCC_ROUNDS 32
 
 enum { PASS_REUSE = 1, PASS_RECORD, PASS_PENDING };
 
 enum {
-    FLAG_FAMILY_SHIFT = 0, /* 1 << ir_family */
-    FLAG_TYPE_SHIFT = 8,   /* 1 << ir_socktype */
-    FLAG_REUSE = 1u << 16, /* reuse may have been enabled */
-    FLAG_LOCAL = 1u << 17, /* created by socket() in this function */
+    FLAG_LISTENED = (uint64_t)1 << 17, /* may have been put in listen */
+    FLAG_KNOWN = (uint64_t)1 << 18,    /* made by socket() or a modelled call: reportable */
 };
 
-/* Per event: the tracked paths it reads and writes, as indexes (NONE when untracked). */
-struct event_paths {
-    int sock;
-    int dst;
-    int src;
+enum object_kind { OBJ_CREATED, OBJ_CALL_RESULT, OBJ_ENTRY };
+
+struct object_info {
+    enum object_kind kind;
+    struct site origin; /* where it was made (OBJ_CREATED, OBJ_CALL_RESULT) */
+    int entry_path;     /* OBJ_ENTRY: the path whose entry value it is */
+};
+
+/* One callee slot as seen at one call. */
+struct call_slot {
+    const struct summary_slot *slot;
+    int path;   /* the caller's path for it, or NONE */
+    int object; /* the object it creates there, or NONE */
+};
+
+struct event_info {
+    int sock, dst, src;
     int *args;
-    int site; /* the object this event creates, or NONE */
-    int bind; /* index among binds, or NONE */
+    int object; /* the object this event creates (CREATE, ACCEPT, unknown call result) */
+    int bsite;  /* index among bind sites, or NONE */
+    const struct summary *callee; /* known callee's summary (function or model), or NULL */
+    struct summary model;         /* a modelled call's summary, owned */
+    struct call_slot *slots;
+    size_t nslots;
 };
 
 struct flow {
+    const struct analysis *an;
+    uint32_t fn_index;
+    const struct program_function *pf;
     const struct ir_function *fn;
-    const struct ir_event **events; /* by id */
-    struct event_paths *ep;         /* by id */
-    char **paths;                   /* borrowed strings */
+    char **paths; /* owned */
     size_t npaths, paths_cap;
-    size_t nsites; /* objects 0..nsites-1 are sites; then one per path */
-    uint32_t *site_event;
-    size_t nobjects;
-    size_t nbinds;
-    uint32_t *bind_event;
-    size_t obj_words, bind_words, obj_stride, objs_off, state_words;
-    int pass;                  /* PASS_REUSE, PASS_RECORD or PASS_PENDING */
-    uint64_t *unprotected;     /* pass 1 → 2: per bind, objects bound there without reuse */
-    bool *retried;             /* per bind */
-    struct analysis_bind *out; /* per bind */
+    struct event_info *ei; /* per event id */
+    struct object_info *objs;
+    size_t nobjects, objects_cap;
+    uint32_t *bsite_event;
+    size_t nbsites, bsites_cap;
+    size_t obj_words, bsite_words, obj_stride, objs_off, state_words;
+    int pass;
+    uint64_t *unprotected;    /* per bind site: objects bound there with reuse off */
+    uint64_t *entry_listened; /* per object: bind sites listened on it (entry objects) */
+    struct site *listen_site; /* per object: first listen */
+    struct analysis_function *out;
+    uint64_t *exit_state; /* the state at the exit block, after pass 2 */
 };
 
-/* ---- bit arrays ---------------------------------------------------------------------- */
+/* ---- bit arrays ------------------------------------------------------------------------ */
 
 static bool bit_get(const uint64_t *w, size_t i)
 {
@@ -77,7 +100,7 @@ static void bit_clear(uint64_t *w, size_t i)
 
 static size_t words_for(size_t bits)
 {
-    return (bits + 63) / 64 ? (bits + 63) / 64 : 1;
+    return bits ? (bits + 63) / 64 : 1;
 }
 
 static uint64_t *holds(const struct flow *fl, uint64_t *s, int path)
@@ -97,10 +120,10 @@ static uint64_t *obj_pending(const struct flow *fl, uint64_t *s, size_t obj)
 
 static uint64_t *obj_failed(const struct flow *fl, uint64_t *s, size_t obj)
 {
-    return obj_flags(fl, s, obj) + 1 + fl->bind_words;
+    return obj_flags(fl, s, obj) + 1 + fl->bsite_words;
 }
 
-/* ---- which paths matter -------------------------------------------------------------- */
+/* ---- paths ------------------------------------------------------------------------------ */
 
 static int path_index(const struct flow *fl, const char *path)
 {
@@ -114,9 +137,9 @@ static int path_index(const struct flow *fl, const char *path)
 
 static bool track(struct flow *fl, const char *path)
 {
-    if (!path || path_index(fl, path) != NONE)
+    if (!path || path[0] == '&' || path_index(fl, path) != NONE)
         return false;
-    *XPUSH(fl->paths, fl->npaths, fl->paths_cap) = (char *)path;
+    *XPUSH(fl->paths, fl->npaths, fl->paths_cap) = xstrdup(path);
     return true;
 }
 
@@ -126,94 +149,211 @@ static bool is_socket_op(enum ir_kind kind)
            kind == IR_CLOSE || kind == IR_ACCEPT;
 }
 
-/*
- * Tracked paths: socket operands, results of socket() and accept(), and everything linked to
- * them by assignments (to a fixpoint). Other paths cannot hold a socket we could report on.
- */
-static void find_paths(struct flow *fl)
+/* ---- models as summaries ------------------------------------------------------------------ */
+
+/* The summary of one modelled call: the model's actions in order, on one socket each. */
+static void model_effect_slot(const struct model_effect *e, const struct ir_event *ev,
+                              struct site self, struct summary *out)
+{
+    struct summary_slot *slot = summary_slot(out, e->slot);
+    bool reuse = false, bound_unprotected = false;
+    for (size_t i = 0; i < e->nactions; i++) {
+        switch (e->actions[i]) {
+        case MODEL_CREATE:
+            slot->creates = true;
+            slot->created_known = true;
+            slot->created_at = self;
+            slot->created_flags = ANALYSIS_FAMILY_BIT(e->family) | ANALYSIS_TYPE_BIT(e->socktype);
+            break;
+        case MODEL_ENABLE_REUSE:
+        case MODEL_ENABLE_REUSEPORT:
+            reuse |= models_conditions_may_hold(e->reuse_when, e->nreuse_when, ev->arg_values,
+                                                ev->arg_values ? ev->nargs : 0);
+            break;
+        case MODEL_DISABLE_REUSE:
+            reuse = false;
+            break;
+        case MODEL_BIND:
+            bound_unprotected |= !reuse;
+            break;
+        case MODEL_LISTEN:
+            slot->listens = true;
+            slot->listen_at = self;
+            break;
+        case MODEL_CONNECT:
+        case MODEL_CLOSE:
+        case MODEL_ACTION_COUNT:
+            break;
+        }
+    }
+    if (slot->creates) {
+        slot->created_flags |= reuse ? ANALYSIS_REUSE : 0;
+        if (bound_unprotected && slot->listens)
+            slot->created_listened = true;
+        else if (bound_unprotected)
+            summary_ids_add(&slot->created_pending, SUMMARY_SELF);
+        slot->listens = false;
+        return;
+    }
+    slot->enables_reuse = reuse;
+    if (bound_unprotected)
+        summary_ids_add(slot->listens ? &slot->listened : &slot->pending, SUMMARY_SELF);
+}
+
+static void model_summary(const struct model_function *m, const struct ir_event *ev,
+                          struct site self, struct summary *out)
+{
+    for (size_t i = 0; i < m->neffects; i++)
+        model_effect_slot(&m->effects[i], ev, self, out);
+}
+
+/* ---- layout: which paths, objects and bind sites a function needs ------------------------ */
+
+static const struct ir_event *event_at(const struct flow *fl, uint32_t id)
+{
+    return fl->pf->events[id];
+}
+
+static void bind_callees(struct flow *fl)
 {
     for (uint32_t id = 0; id < fl->fn->nevents; id++) {
-        const struct ir_event *ev = fl->events[id];
-        if (is_socket_op(ev->kind))
-            track(fl, ev->sock);
-        if (ev->kind == IR_CREATE || ev->kind == IR_ACCEPT)
-            track(fl, ev->dst);
-    }
-    for (bool grew = true; grew;) {
-        grew = false;
-        for (uint32_t id = 0; id < fl->fn->nevents; id++) {
-            const struct ir_event *ev = fl->events[id];
-            if (ev->kind != IR_ASSIGN || !ev->dst || !ev->src)
-                continue;
-            if (path_index(fl, ev->dst) != NONE)
-                grew |= track(fl, ev->src);
-            if (path_index(fl, ev->src) != NONE)
-                grew |= track(fl, ev->dst);
+        const struct ir_event *ev = event_at(fl, id);
+        const struct program_callee *c = &fl->pf->callees[id];
+        struct event_info *e = &fl->ei[id];
+        if (ev->kind != IR_CALL)
+            continue;
+        if (c->kind == PROGRAM_CALL_FUNCTION) {
+            e->callee = &fl->an->functions[c->function].summary;
+        } else if (c->kind == PROGRAM_CALL_MODEL) {
+            model_summary(c->model, ev, (struct site){fl->fn_index, id}, &e->model);
+            e->callee = &e->model;
         }
     }
 }
 
-static void map_events(struct flow *fl)
+/* Socket operands, results of socket() and accept(), callee slots at calls, and everything
+ * linked to them by assignments and returns, to a fixpoint. */
+static void find_paths(struct flow *fl)
 {
-    fl->ep = xcalloc(fl->fn->nevents ? fl->fn->nevents : 1, sizeof *fl->ep);
     for (uint32_t id = 0; id < fl->fn->nevents; id++) {
-        const struct ir_event *ev = fl->events[id];
-        struct event_paths *p = &fl->ep[id];
-        p->sock = path_index(fl, ev->sock);
-        p->dst = path_index(fl, ev->dst);
-        p->src = path_index(fl, ev->src);
-        p->site = NONE;
-        p->bind = NONE;
-        if (ev->nargs) {
-            p->args = xcalloc(ev->nargs, sizeof *p->args);
-            for (size_t a = 0; a < ev->nargs; a++)
-                p->args[a] = path_index(fl, ev->args[a]);
+        const struct ir_event *ev = event_at(fl, id);
+        if (is_socket_op(ev->kind))
+            track(fl, ev->sock);
+        if (ev->kind == IR_CREATE || ev->kind == IR_ACCEPT)
+            track(fl, ev->dst);
+        const struct summary *callee = fl->ei[id].callee;
+        for (size_t s = 0; callee && s < callee->nslots; s++) {
+            char *p = summary_translate(callee->slots[s].path, ev->args, ev->nargs, ev->dst);
+            track(fl, p);
+            free(p);
         }
-        if (ev->kind == IR_CREATE || ev->kind == IR_ACCEPT ||
-            (ev->kind == IR_CALL && p->dst != NONE)) {
-            p->site = (int)fl->nsites++;
-            fl->site_event = xrealloc(fl->site_event, fl->nsites * sizeof *fl->site_event);
-            fl->site_event[p->site] = id;
+    }
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (uint32_t id = 0; id < fl->fn->nevents; id++) {
+            const struct ir_event *ev = event_at(fl, id);
+            const char *dst = ev->kind == IR_RETURN ? "%ret" : ev->dst;
+            if ((ev->kind != IR_ASSIGN && ev->kind != IR_RETURN) || !dst || !ev->src)
+                continue;
+            if (path_index(fl, dst) != NONE)
+                grew |= track(fl, ev->src);
+            if (path_index(fl, ev->src) != NONE)
+                grew |= track(fl, dst);
         }
-        if (ev->kind == IR_BIND) {
-            p->bind = (int)fl->nbinds++;
-            fl->bind_event = xrealloc(fl->bind_event, fl->nbinds * sizeof *fl->bind_event);
-            fl->bind_event[p->bind] = id;
+    }
+}
+
+static int add_object(struct flow *fl, enum object_kind kind, struct site origin, int entry_path)
+{
+    struct object_info *o = XPUSH(fl->objs, fl->nobjects, fl->objects_cap);
+    o->kind = kind;
+    o->origin = origin;
+    o->entry_path = entry_path;
+    return (int)fl->nobjects - 1;
+}
+
+static void add_bsite(struct flow *fl, struct event_info *e, uint32_t id)
+{
+    e->bsite = (int)fl->nbsites;
+    *XPUSH(fl->bsite_event, fl->nbsites, fl->bsites_cap) = id;
+}
+
+static void map_call_slots(struct flow *fl, const struct ir_event *ev, struct event_info *e)
+{
+    const struct summary *callee = e->callee;
+    e->nslots = callee->nslots;
+    e->slots = xcalloc(callee->nslots + 1, sizeof *e->slots);
+    for (size_t s = 0; s < callee->nslots; s++) {
+        char *p = summary_translate(callee->slots[s].path, ev->args, ev->nargs, ev->dst);
+        e->slots[s].slot = &callee->slots[s];
+        e->slots[s].path = path_index(fl, p);
+        e->slots[s].object = NONE;
+        /* A socket made, bound and listened by a modelled call needs no path to be reported. */
+        if (callee->slots[s].creates &&
+            (e->slots[s].path != NONE || callee->slots[s].created_listened))
+            e->slots[s].object = add_object(fl, OBJ_CALL_RESULT, callee->slots[s].created_at, NONE);
+        free(p);
+    }
+}
+
+static void map_event(struct flow *fl, uint32_t id)
+{
+    const struct ir_event *ev = event_at(fl, id);
+    struct event_info *e = &fl->ei[id];
+    e->sock = path_index(fl, ev->sock);
+    e->dst = path_index(fl, ev->kind == IR_RETURN ? "%ret" : ev->dst);
+    e->src = path_index(fl, ev->src);
+    e->object = NONE;
+    e->bsite = NONE;
+    if (ev->nargs) {
+        e->args = xcalloc(ev->nargs, sizeof *e->args);
+        for (size_t a = 0; a < ev->nargs; a++) {
+            const char *arg = ev->args[a];
+            e->args[a] = path_index(fl, arg && arg[0] == '&' ? arg + 1 : arg);
         }
+    }
+    struct site here = {fl->fn_index, id};
+    if (ev->kind == IR_CREATE || ev->kind == IR_ACCEPT)
+        e->object = add_object(fl, OBJ_CREATED, here, NONE);
+    if (ev->kind == IR_BIND)
+        add_bsite(fl, e, id);
+    if (ev->kind == IR_CALL && e->callee) {
+        add_bsite(fl, e, id);
+        map_call_slots(fl, ev, e);
+    } else if (ev->kind == IR_CALL && e->dst != NONE) {
+        e->object = add_object(fl, OBJ_CALL_RESULT, here, NONE);
     }
 }
 
 static void plan_layout(struct flow *fl)
 {
-    fl->nobjects = fl->nsites + fl->npaths;
+    for (uint32_t id = 0; id < fl->fn->nevents; id++)
+        map_event(fl, id);
+    for (size_t p = 0; p < fl->npaths; p++)
+        add_object(fl, OBJ_ENTRY, SITE_NONE, (int)p);
     fl->obj_words = words_for(fl->nobjects);
-    fl->bind_words = words_for(fl->nbinds);
-    fl->obj_stride = 1 + 2 * fl->bind_words;
+    fl->bsite_words = words_for(fl->nbsites);
+    fl->obj_stride = 1 + 2 * fl->bsite_words;
     fl->objs_off = fl->npaths * fl->obj_words;
     fl->state_words = fl->objs_off + fl->nobjects * fl->obj_stride;
 }
 
 /* ---- transfer functions ------------------------------------------------------------------ */
 
-static void reset_object(struct flow *fl, uint64_t *s, size_t obj, uint64_t flags)
+static void reset_object(struct flow *fl, uint64_t *s, int obj, uint64_t flags)
 {
-    uint64_t *f = obj_flags(fl, s, obj);
+    uint64_t *f = obj_flags(fl, s, (size_t)obj);
     memset(f, 0, fl->obj_stride * sizeof *f);
     *f = flags;
 }
 
-static void hold_only(struct flow *fl, uint64_t *s, int path, size_t obj)
+static void hold_only(struct flow *fl, uint64_t *s, int path, int obj)
 {
     if (path == NONE)
         return;
     memset(holds(fl, s, path), 0, fl->obj_words * sizeof(uint64_t));
-    bit_set(holds(fl, s, path), obj);
-}
-
-static uint64_t kind_flags(enum ir_family family, enum ir_socktype type)
-{
-    return ((uint64_t)1 << (FLAG_FAMILY_SHIFT + family)) |
-           ((uint64_t)1 << (FLAG_TYPE_SHIFT + type));
+    if (obj != NONE)
+        bit_set(holds(fl, s, path), (size_t)obj);
 }
 
 static bool enables_reuse_option(const struct ir_event *ev)
@@ -233,6 +373,15 @@ static size_t count_held(const struct flow *fl, uint64_t *s, int path)
     return n;
 }
 
+/* Reuse turned on: and a failed bind of this socket retried with reuse is the retry pattern. */
+static void enable_reuse(struct flow *fl, uint64_t *s, size_t o)
+{
+    *obj_flags(fl, s, o) |= ANALYSIS_REUSE;
+    for (size_t b = 0; b < fl->nbsites; b++)
+        if (bit_get(obj_failed(fl, s, o), b))
+            fl->out->sites[b].retried = true;
+}
+
 static void do_setsockopt(struct flow *fl, uint64_t *s, const struct ir_event *ev, int path)
 {
     if (path == NONE || !enables_reuse_option(ev))
@@ -242,138 +391,235 @@ static void do_setsockopt(struct flow *fl, uint64_t *s, const struct ir_event *e
     for (size_t o = 0; o < fl->nobjects; o++) {
         if (!bit_get(holds(fl, s, path), o))
             continue;
-        if (disables) {
-            if (single)
-                *obj_flags(fl, s, o) &= ~(uint64_t)FLAG_REUSE;
-            continue;
-        }
-        *obj_flags(fl, s, o) |= FLAG_REUSE;
-        /* SPEC §2: a failed bind whose failure branch enables reuse is the retry pattern. */
-        for (size_t b = 0; b < fl->nbinds; b++)
-            if (bit_get(obj_failed(fl, s, o), b))
-                fl->retried[b] = true;
+        if (!disables)
+            enable_reuse(fl, s, o);
+        else if (single)
+            *obj_flags(fl, s, o) &= ~ANALYSIS_REUSE;
     }
 }
 
 static void refine_family(uint64_t *flags, enum ir_family family)
 {
-    uint64_t unknown = (uint64_t)1 << (FLAG_FAMILY_SHIFT + IR_FAMILY_UNKNOWN);
+    uint64_t unknown = ANALYSIS_FAMILY_BIT(IR_FAMILY_UNKNOWN);
     if (family == IR_FAMILY_UNKNOWN || !(*flags & unknown))
         return;
     *flags &= ~unknown;
-    *flags |= (uint64_t)1 << (FLAG_FAMILY_SHIFT + family);
+    *flags |= ANALYSIS_FAMILY_BIT(family);
+}
+
+/* A bind site binds object o: pass 1 records whether reuse was off, pass 2 marks it pending. */
+static void bind_object(struct flow *fl, uint64_t *s, int bsite, size_t o)
+{
+    uint64_t *unprotected = fl->unprotected + (size_t)bsite * fl->obj_words;
+    if (fl->pass == PASS_RECORD && !(*obj_flags(fl, s, o) & ANALYSIS_REUSE))
+        bit_set(unprotected, o);
+    if (fl->pass == PASS_PENDING && bit_get(unprotected, o))
+        bit_set(obj_pending(fl, s, o), (size_t)bsite);
 }
 
 static void do_bind(struct flow *fl, uint64_t *s, const struct ir_event *ev,
-                    const struct event_paths *p)
+                    const struct event_info *e)
 {
-    if (p->sock == NONE)
+    if (e->sock == NONE)
         return;
-    size_t b = (size_t)p->bind;
-    uint64_t *unprotected = fl->unprotected + b * fl->obj_words;
     for (size_t o = 0; o < fl->nobjects; o++) {
-        if (!bit_get(holds(fl, s, p->sock), o))
+        if (!bit_get(holds(fl, s, e->sock), o))
             continue;
-        uint64_t *flags = obj_flags(fl, s, o);
-        refine_family(flags, ev->bind.family);
-        if (fl->pass == PASS_RECORD && !(*flags & FLAG_REUSE))
-            bit_set(unprotected, o);
-        if (fl->pass == PASS_PENDING && bit_get(unprotected, o))
-            bit_set(obj_pending(fl, s, o), b);
+        refine_family(obj_flags(fl, s, o), ev->bind.family);
+        bind_object(fl, s, e->bsite, o);
     }
 }
 
 static bool may_be_tcp_inet(uint64_t flags)
 {
-    uint64_t families = ((uint64_t)1 << (FLAG_FAMILY_SHIFT + IR_FAMILY_INET)) |
-                        ((uint64_t)1 << (FLAG_FAMILY_SHIFT + IR_FAMILY_INET6)) |
-                        ((uint64_t)1 << (FLAG_FAMILY_SHIFT + IR_FAMILY_UNKNOWN));
-    uint64_t types = ((uint64_t)1 << (FLAG_TYPE_SHIFT + IR_SOCKTYPE_STREAM)) |
-                     ((uint64_t)1 << (FLAG_TYPE_SHIFT + IR_SOCKTYPE_UNKNOWN));
+    uint64_t families = ANALYSIS_FAMILY_BIT(IR_FAMILY_INET) | ANALYSIS_FAMILY_BIT(IR_FAMILY_INET6) |
+                        ANALYSIS_FAMILY_BIT(IR_FAMILY_UNKNOWN);
+    uint64_t types = ANALYSIS_TYPE_BIT(IR_SOCKTYPE_STREAM) | ANALYSIS_TYPE_BIT(IR_SOCKTYPE_UNKNOWN);
     return (flags & families) && (flags & types);
+}
+
+/* Bind site b's socket o reaches listen() at listen_at. */
+static void listened(struct flow *fl, size_t o, size_t b, uint64_t flags, struct site listen_at)
+{
+    if (!may_be_tcp_inet(flags))
+        return;
+    const struct object_info *info = &fl->objs[o];
+    if (info->kind == OBJ_ENTRY) {
+        /* The caller decides, knowing whether reuse was on (summary listened). */
+        bit_set(fl->entry_listened + o * fl->bsite_words, b);
+        return;
+    }
+    struct analysis_site *site = &fl->out->sites[b];
+    if (!(flags & FLAG_KNOWN) || site->listened)
+        return;
+    site->listened = true;
+    site->listen_at = listen_at;
+    site->created_at = info->origin;
+}
+
+static void listen_object(struct flow *fl, uint64_t *s, size_t o, struct site listen_at)
+{
+    uint64_t *flags = obj_flags(fl, s, o);
+    *flags |= FLAG_LISTENED;
+    if (fl->listen_site[o].fn == UINT32_MAX)
+        fl->listen_site[o] = listen_at;
+    if (fl->pass != PASS_PENDING)
+        return;
+    for (size_t b = 0; b < fl->nbsites; b++)
+        if (bit_get(obj_pending(fl, s, o), b))
+            listened(fl, o, b, *flags, listen_at);
 }
 
 static void do_listen(struct flow *fl, uint64_t *s, const struct ir_event *ev, int path)
 {
-    if (path == NONE || fl->pass != PASS_PENDING)
+    if (path == NONE)
         return;
-    for (size_t o = 0; o < fl->nobjects; o++) {
-        if (!bit_get(holds(fl, s, path), o))
-            continue;
-        uint64_t flags = *obj_flags(fl, s, o);
-        if (!(flags & FLAG_LOCAL) || !may_be_tcp_inet(flags))
-            continue;
-        for (size_t b = 0; b < fl->nbinds; b++) {
-            if (!bit_get(obj_pending(fl, s, o), b) || fl->out[b].listened)
-                continue;
-            fl->out[b].listened = true;
-            fl->out[b].listen_event = ev->id;
-            fl->out[b].create_event = fl->site_event[o];
-        }
-    }
+    for (size_t o = 0; o < fl->nobjects; o++)
+        if (bit_get(holds(fl, s, path), o))
+            listen_object(fl, s, o, (struct site){fl->fn_index, ev->id});
 }
 
-static void do_call(struct flow *fl, uint64_t *s, const struct ir_event *ev,
-                    const struct event_paths *p)
+/* The first callee site a call site binds through, for traces. */
+static void link_call(struct flow *fl, const struct ir_event *ev, const struct summary_ids *ids,
+                      const struct program_callee *callee)
 {
-    if (!analysis_call_keeps_reuse(ev->callee)) {
-        for (size_t a = 0; a < ev->nargs; a++) {
-            if (p->args[a] == NONE)
-                continue;
-            for (size_t o = 0; o < fl->nobjects; o++)
-                if (bit_get(holds(fl, s, p->args[a]), o))
-                    *obj_flags(fl, s, o) |= FLAG_REUSE;
+    struct site *link = &fl->out->links[ev->id];
+    if (link->fn != UINT32_MAX || !ids->count || ids->ids[0] == SUMMARY_SELF ||
+        callee->kind != PROGRAM_CALL_FUNCTION)
+        return;
+    *link = (struct site){callee->function, ids->ids[0]};
+}
+
+/* What the callee does to the socket the caller passed it, in the callee's order. */
+static void apply_entry_effects(struct flow *fl, uint64_t *s, const struct ir_event *ev,
+                                const struct event_info *e, const struct summary_slot *slot,
+                                size_t o)
+{
+    const struct program_callee *callee = &fl->pf->callees[ev->id];
+    if (slot->listens)
+        listen_object(fl, s, o,
+                      slot->listen_at.fn == UINT32_MAX ? (struct site){fl->fn_index, ev->id}
+                                                       : slot->listen_at);
+    if (slot->pending.count || slot->listened.count) {
+        bind_object(fl, s, e->bsite, o);
+        link_call(fl, ev, slot->listened.count ? &slot->listened : &slot->pending, callee);
+        if (slot->listened.count && fl->pass == PASS_PENDING &&
+            bit_get(obj_pending(fl, s, o), (size_t)e->bsite))
+            listened(fl, o, (size_t)e->bsite, *obj_flags(fl, s, o) | FLAG_LISTENED,
+                     slot->listen_at.fn == UINT32_MAX ? (struct site){fl->fn_index, ev->id}
+                                                      : slot->listen_at);
+    }
+    if (slot->enables_reuse)
+        enable_reuse(fl, s, o);
+}
+
+/* A socket the callee made and hands back through this slot. */
+static void apply_created(struct flow *fl, uint64_t *s, const struct ir_event *ev,
+                          const struct event_info *e, const struct call_slot *cs)
+{
+    const struct summary_slot *slot = cs->slot;
+    uint64_t flags = slot->created_flags | (slot->created_known ? FLAG_KNOWN : 0);
+    reset_object(fl, s, cs->object, flags);
+    if (slot->created_pending.count || slot->created_listened) {
+        bind_object(fl, s, e->bsite, (size_t)cs->object);
+        link_call(fl, ev, &slot->created_pending, &fl->pf->callees[ev->id]);
+    }
+    if (slot->created_listened)
+        listen_object(fl, s, (size_t)cs->object, (struct site){fl->fn_index, ev->id});
+    hold_only(fl, s, cs->path, cs->object);
+}
+
+static void do_known_call(struct flow *fl, uint64_t *s, const struct ir_event *ev,
+                          const struct event_info *e)
+{
+    bool returns_socket = false;
+    for (size_t i = 0; i < e->nslots; i++) {
+        const struct call_slot *cs = &e->slots[i];
+        if (cs->path == NONE)
+            continue;
+        for (size_t o = 0; o < fl->nobjects; o++)
+            if (bit_get(holds(fl, s, cs->path), o))
+                apply_entry_effects(fl, s, ev, e, cs->slot, o);
+    }
+    for (size_t i = 0; i < e->nslots; i++) {
+        if (e->slots[i].object != NONE) {
+            apply_created(fl, s, ev, e, &e->slots[i]);
+            returns_socket |= e->slots[i].path == e->dst;
         }
     }
-    if (p->site != NONE) {
+    /* A function we know returned something that is no socket into dst. */
+    if (e->dst != NONE && !returns_socket)
+        hold_only(fl, s, e->dst, NONE);
+}
+
+/* A call nothing is known about may have enabled reuse on whatever it was given. */
+static void do_unknown_call(struct flow *fl, uint64_t *s, const struct ir_event *ev,
+                            const struct event_info *e)
+{
+    for (size_t a = 0; a < ev->nargs; a++) {
+        if (e->args[a] == NONE)
+            continue;
+        for (size_t o = 0; o < fl->nobjects; o++)
+            if (bit_get(holds(fl, s, e->args[a]), o))
+                *obj_flags(fl, s, o) |= ANALYSIS_REUSE;
+    }
+    if (e->object != NONE) {
         /* A socket from a function we know nothing about: it may come with reuse set. */
-        reset_object(fl, s, (size_t)p->site,
-                     kind_flags(IR_FAMILY_UNKNOWN, IR_SOCKTYPE_UNKNOWN) | FLAG_REUSE);
-        hold_only(fl, s, p->dst, (size_t)p->site);
+        reset_object(fl, s, e->object,
+                     ANALYSIS_FAMILY_BIT(IR_FAMILY_UNKNOWN) |
+                         ANALYSIS_TYPE_BIT(IR_SOCKTYPE_UNKNOWN) | ANALYSIS_REUSE);
+        hold_only(fl, s, e->dst, e->object);
     }
 }
 
-static void do_assign(struct flow *fl, uint64_t *s, const struct event_paths *p)
+static void do_assign(struct flow *fl, uint64_t *s, const struct event_info *e)
 {
-    if (p->dst == NONE)
+    if (e->dst == NONE)
         return;
-    if (p->src == NONE)
-        memset(holds(fl, s, p->dst), 0, fl->obj_words * sizeof(uint64_t));
-    else if (p->src != p->dst)
-        memcpy(holds(fl, s, p->dst), holds(fl, s, p->src), fl->obj_words * sizeof(uint64_t));
+    if (e->src == NONE)
+        memset(holds(fl, s, e->dst), 0, fl->obj_words * sizeof(uint64_t));
+    else if (e->src != e->dst)
+        memcpy(holds(fl, s, e->dst), holds(fl, s, e->src), fl->obj_words * sizeof(uint64_t));
 }
 
 /* A flat switch over event kinds, one transfer function each. */
 static void transfer(struct flow *fl, uint64_t *s, const struct ir_event *ev)
 {
-    const struct event_paths *p = &fl->ep[ev->id];
+    const struct event_info *e = &fl->ei[ev->id];
     switch (ev->kind) {
     case IR_CREATE:
-        reset_object(fl, s, (size_t)p->site, kind_flags(ev->family, ev->socktype) | FLAG_LOCAL);
-        hold_only(fl, s, p->dst, (size_t)p->site);
+        reset_object(fl, s, e->object,
+                     ANALYSIS_FAMILY_BIT(ev->family) | ANALYSIS_TYPE_BIT(ev->socktype) |
+                         FLAG_KNOWN);
+        hold_only(fl, s, e->dst, e->object);
         break;
     case IR_ACCEPT:
-        reset_object(fl, s, (size_t)p->site, kind_flags(IR_FAMILY_UNKNOWN, IR_SOCKTYPE_STREAM));
-        hold_only(fl, s, p->dst, (size_t)p->site);
+        reset_object(fl, s, e->object,
+                     ANALYSIS_FAMILY_BIT(IR_FAMILY_UNKNOWN) |
+                         ANALYSIS_TYPE_BIT(IR_SOCKTYPE_STREAM));
+        hold_only(fl, s, e->dst, e->object);
         break;
     case IR_SETSOCKOPT:
-        do_setsockopt(fl, s, ev, p->sock);
+        do_setsockopt(fl, s, ev, e->sock);
         break;
     case IR_BIND:
-        do_bind(fl, s, ev, p);
+        do_bind(fl, s, ev, e);
         break;
     case IR_LISTEN:
-        do_listen(fl, s, ev, p->sock);
+        do_listen(fl, s, ev, e->sock);
         break;
     case IR_CALL:
-        do_call(fl, s, ev, p);
+        if (e->callee)
+            do_known_call(fl, s, ev, e);
+        else
+            do_unknown_call(fl, s, ev, e);
         break;
     case IR_ASSIGN:
-        do_assign(fl, s, p);
+    case IR_RETURN:
+        do_assign(fl, s, e);
         break;
     case IR_CONNECT:
     case IR_CLOSE:
-    case IR_RETURN:
     case IR_KIND_COUNT:
         break;
     }
@@ -384,34 +630,38 @@ static void refine(struct flow *fl, uint64_t *s, const struct ir_edge *e)
 {
     if (e->cond_outcome == IR_OUTCOME_ANY || e->cond_event >= fl->fn->nevents)
         return;
-    const struct ir_event *ev = fl->events[e->cond_event];
-    const struct event_paths *p = &fl->ep[ev->id];
+    const struct ir_event *ev = event_at(fl, e->cond_event);
+    const struct event_info *info = &fl->ei[ev->id];
     bool failed = e->cond_outcome == IR_OUTCOME_FAILURE;
-    if (ev->kind == IR_BIND && p->sock != NONE) {
+    if (ev->kind == IR_BIND && info->sock != NONE) {
         for (size_t o = 0; o < fl->nobjects; o++) {
-            if (!bit_get(holds(fl, s, p->sock), o))
+            if (!bit_get(holds(fl, s, info->sock), o))
                 continue;
             if (failed) {
-                bit_clear(obj_pending(fl, s, o), (size_t)p->bind);
-                bit_set(obj_failed(fl, s, o), (size_t)p->bind);
+                bit_clear(obj_pending(fl, s, o), (size_t)info->bsite);
+                bit_set(obj_failed(fl, s, o), (size_t)info->bsite);
             } else {
-                bit_clear(obj_failed(fl, s, o), (size_t)p->bind);
+                bit_clear(obj_failed(fl, s, o), (size_t)info->bsite);
             }
         }
-    } else if ((ev->kind == IR_CREATE || ev->kind == IR_ACCEPT) && failed && p->dst != NONE) {
-        memset(holds(fl, s, p->dst), 0, fl->obj_words * sizeof(uint64_t));
+    } else if ((ev->kind == IR_CREATE || ev->kind == IR_ACCEPT) && failed && info->dst != NONE) {
+        memset(holds(fl, s, info->dst), 0, fl->obj_words * sizeof(uint64_t));
     }
 }
 
-/* ---- the fixpoint ------------------------------------------------------------------------- */
+/* ---- the fixpoint ------------------------------------------------------------------------ */
 
 static void initial_state(struct flow *fl, uint64_t *s)
 {
-    for (size_t path = 0; path < fl->npaths; path++) {
-        size_t obj = fl->nsites + path;
-        bit_set(holds(fl, s, (int)path), obj);
-        /* Whatever a path held on entry came from a caller, who may have enabled reuse. */
-        reset_object(fl, s, obj, kind_flags(IR_FAMILY_UNKNOWN, IR_SOCKTYPE_UNKNOWN) | FLAG_REUSE);
+    for (size_t o = 0; o < fl->nobjects; o++) {
+        const struct object_info *info = &fl->objs[o];
+        if (info->kind != OBJ_ENTRY)
+            continue;
+        bit_set(holds(fl, s, info->entry_path), o);
+        /* Reuse off: effects are recorded relative to entry; the caller knows the rest. */
+        reset_object(fl, s, (int)o,
+                     ANALYSIS_FAMILY_BIT(IR_FAMILY_UNKNOWN) |
+                         ANALYSIS_TYPE_BIT(IR_SOCKTYPE_UNKNOWN));
     }
 }
 
@@ -426,7 +676,6 @@ static bool join_into(uint64_t *dst, const uint64_t *src, size_t words)
     return changed;
 }
 
-/* Runs transfer over every event of block b from state cur (changed in place). */
 static void run_block(struct flow *fl, uint32_t b, uint64_t *cur)
 {
     const struct ir_block *blk = &fl->fn->blocks[b];
@@ -434,7 +683,7 @@ static void run_block(struct flow *fl, uint32_t b, uint64_t *cur)
         transfer(fl, cur, &blk->events[i]);
 }
 
-/* Once a pass has converged, runs every reached block once more from its final state. */
+/* Once pass 1 has converged, runs every reached block once more from its final state. */
 static void replay(struct flow *fl, const uint64_t *in, const bool *reached, uint64_t *cur)
 {
     fl->pass = PASS_RECORD;
@@ -454,11 +703,10 @@ static void run_pass(struct flow *fl, int pass)
     uint64_t *cur = xcalloc(words, sizeof *cur), *out = xcalloc(words, sizeof *out);
     bool *queued = xcalloc(nblocks, sizeof *queued), *reached = xcalloc(nblocks, sizeof *reached);
     uint32_t *queue = xcalloc(nblocks + 1, sizeof *queue);
-    size_t head = 0, count = 0;
+    size_t head = 0, count = 1;
     initial_state(fl, in);
     queue[0] = IR_ENTRY_BLOCK;
     queued[IR_ENTRY_BLOCK] = reached[IR_ENTRY_BLOCK] = true;
-    count = 1;
     while (count) {
         uint32_t b = queue[head];
         head = (head + 1) % (nblocks + 1);
@@ -483,6 +731,8 @@ static void run_pass(struct flow *fl, int pass)
     }
     if (pass == PASS_REUSE)
         replay(fl, in, reached, cur);
+    if (pass == PASS_PENDING && reached[IR_EXIT_BLOCK])
+        memcpy(fl->exit_state, in + (size_t)IR_EXIT_BLOCK * words, words * sizeof *cur);
     free(in);
     free(cur);
     free(out);
@@ -491,76 +741,204 @@ static void run_pass(struct flow *fl, int pass)
     free(queue);
 }
 
-static void index_events(struct flow *fl)
+/* ---- the summary --------------------------------------------------------------------------- */
+
+static void ids_from_bits(const struct flow *fl, const uint64_t *bits, const uint64_t *minus,
+                          struct summary_ids *out)
 {
-    fl->events = xcalloc(fl->fn->nevents ? fl->fn->nevents : 1, sizeof *fl->events);
-    for (size_t b = 0; b < fl->fn->nblocks; b++) {
-        const struct ir_block *blk = &fl->fn->blocks[b];
-        for (size_t i = 0; i < blk->nevents; i++)
-            if (blk->events[i].id < fl->fn->nevents)
-                fl->events[blk->events[i].id] = &blk->events[i];
+    for (size_t b = 0; b < fl->nbsites; b++)
+        if (bit_get(bits, b) && !(minus && bit_get(minus, b)))
+            summary_ids_add(out, fl->bsite_event[b]);
+}
+
+/* What the function did to the socket a slot held on entry. */
+static void summarise_entry(struct flow *fl, size_t o, struct summary_slot *slot)
+{
+    uint64_t *s = fl->exit_state;
+    uint64_t flags = *obj_flags(fl, s, o);
+    const uint64_t *entry_listened = fl->entry_listened + o * fl->bsite_words;
+    slot->enables_reuse = (flags & ANALYSIS_REUSE) != 0;
+    slot->listens = fl->listen_site[o].fn != UINT32_MAX;
+    slot->listen_at = fl->listen_site[o];
+    ids_from_bits(fl, obj_pending(fl, s, o), entry_listened, &slot->pending);
+    ids_from_bits(fl, entry_listened, NULL, &slot->listened);
+}
+
+/* Sockets made inside that the slot's path holds on exit. */
+static void summarise_created(struct flow *fl, int path, struct summary_slot *slot)
+{
+    uint64_t *s = fl->exit_state;
+    for (size_t o = 0; o < fl->nobjects; o++) {
+        if (fl->objs[o].kind == OBJ_ENTRY || !bit_get(holds(fl, s, path), o))
+            continue;
+        uint64_t flags = *obj_flags(fl, s, o);
+        if (!slot->creates)
+            slot->created_at = fl->objs[o].origin;
+        slot->creates = true;
+        slot->created_flags |= flags & (ANALYSIS_REUSE | 0xffffu);
+        slot->created_known |= (flags & FLAG_KNOWN) != 0;
+        for (size_t b = 0; b < fl->nbsites; b++)
+            if (bit_get(obj_pending(fl, s, o), b) && !fl->out->sites[b].listened)
+                summary_ids_add(&slot->created_pending, fl->bsite_event[b]);
     }
 }
 
-static bool events_complete(const struct flow *fl)
+static bool slot_says_something(const struct summary_slot *slot)
 {
-    for (uint32_t id = 0; id < fl->fn->nevents; id++)
-        if (!fl->events[id])
-            return false;
-    return true;
+    return slot->enables_reuse || slot->listens || slot->pending.count || slot->listened.count ||
+           slot->creates;
 }
+
+static void summarise(struct flow *fl, struct summary *out)
+{
+    for (size_t p = 0; p < fl->npaths; p++) {
+        char *name = summary_slot_of_path(fl->fn, fl->paths[p]);
+        if (!name)
+            continue;
+        struct summary_slot tmp = {0};
+        tmp.listen_at = tmp.created_at = SITE_NONE;
+        for (size_t o = 0; o < fl->nobjects; o++)
+            if (fl->objs[o].kind == OBJ_ENTRY && fl->objs[o].entry_path == (int)p)
+                summarise_entry(fl, o, &tmp);
+        summarise_created(fl, (int)p, &tmp);
+        if (slot_says_something(&tmp)) {
+            struct summary_slot *slot = summary_slot(out, name);
+            char *keep = slot->path;
+            *slot = tmp;
+            slot->path = keep;
+        } else {
+            free(tmp.pending.ids);
+            free(tmp.listened.ids);
+            free(tmp.created_pending.ids);
+        }
+        free(name);
+    }
+}
+
+/* ---- one function ------------------------------------------------------------------------- */
 
 static void flow_fini(struct flow *fl)
 {
-    if (fl->ep)
-        for (uint32_t id = 0; id < fl->fn->nevents; id++)
-            free(fl->ep[id].args);
-    free(fl->ep);
+    for (size_t i = 0; i < fl->npaths; i++)
+        free(fl->paths[i]);
     free(fl->paths);
-    free(fl->site_event);
-    free(fl->bind_event);
+    for (uint32_t id = 0; fl->ei && id < fl->fn->nevents; id++) {
+        free(fl->ei[id].args);
+        free(fl->ei[id].slots);
+        summary_fini(&fl->ei[id].model);
+    }
+    free(fl->ei);
+    free(fl->objs);
+    free(fl->bsite_event);
     free(fl->unprotected);
-    free(fl->retried);
+    free(fl->entry_listened);
+    free(fl->listen_site);
+    free(fl->exit_state);
 }
 
-void analysis_run(const struct facts *facts, const struct ir_function *fn,
-                  struct analysis_function *out)
+static bool events_complete(const struct program_function *pf)
 {
-    memset(out, 0, sizeof *out);
-    out->facts = facts;
-    out->fn = fn;
+    for (uint32_t id = 0; id < pf->fn->nevents; id++)
+        if (!pf->events[id])
+            return false;
+    return pf->fn->nblocks > IR_EXIT_BLOCK;
+}
+
+static void reset_results(struct analysis_function *af, const struct flow *fl)
+{
+    free(af->sites);
+    af->nsites = fl->nbsites;
+    af->sites = xcalloc(fl->nbsites + 1, sizeof *af->sites);
+    for (size_t b = 0; b < fl->nbsites; b++) {
+        af->sites[b].event = fl->bsite_event[b];
+        af->sites[b].created_at = af->sites[b].listen_at = SITE_NONE;
+    }
+    for (uint32_t id = 0; id < fl->fn->nevents; id++)
+        af->links[id] = SITE_NONE;
+}
+
+/* Analyses one function with its callees' current summaries; returns its new summary. */
+static void analyse_function(struct analysis *an, uint32_t index, struct summary *summary_out)
+{
     struct flow fl = {0};
-    fl.fn = fn;
-    index_events(&fl);
-    out->events = fl.events;
-    if (!events_complete(&fl) || fn->nblocks <= IR_EXIT_BLOCK) {
-        flow_fini(&fl);
+    fl.an = an;
+    fl.fn_index = index;
+    fl.pf = &an->program->functions[index];
+    fl.fn = fl.pf->fn;
+    fl.out = &an->functions[index];
+    if (!events_complete(fl.pf))
         return;
-    }
+    fl.ei = xcalloc(fl.fn->nevents + 1, sizeof *fl.ei);
+    bind_callees(&fl);
     find_paths(&fl);
-    map_events(&fl);
     plan_layout(&fl);
-    fl.unprotected = xcalloc(fl.nbinds * fl.obj_words + 1, sizeof *fl.unprotected);
-    fl.retried = xcalloc(fl.nbinds + 1, sizeof *fl.retried);
-    out->nbinds = fl.nbinds;
-    out->binds = xcalloc(fl.nbinds + 1, sizeof *out->binds);
-    for (size_t b = 0; b < fl.nbinds; b++) {
-        out->binds[b].event = fl.bind_event[b];
-        out->binds[b].create_event = ANALYSIS_NO_EVENT;
-        out->binds[b].listen_event = ANALYSIS_NO_EVENT;
-    }
-    fl.out = out->binds;
+    reset_results(fl.out, &fl);
+    fl.unprotected = xcalloc(fl.nbsites * fl.obj_words + 1, sizeof *fl.unprotected);
+    fl.entry_listened = xcalloc(fl.nobjects * fl.bsite_words + 1, sizeof *fl.entry_listened);
+    fl.listen_site = xcalloc(fl.nobjects + 1, sizeof *fl.listen_site);
+    fl.exit_state = xcalloc(fl.state_words, sizeof *fl.exit_state);
     run_pass(&fl, PASS_REUSE);
-    memset(fl.retried, 0, (fl.nbinds + 1) * sizeof *fl.retried);
+    for (size_t b = 0; b < fl.nbsites; b++)
+        fl.out->sites[b].retried = false;
+    for (size_t o = 0; o < fl.nobjects; o++)
+        fl.listen_site[o] = SITE_NONE;
     run_pass(&fl, PASS_PENDING);
-    for (size_t b = 0; b < fl.nbinds; b++)
-        out->binds[b].retried = fl.retried[b];
+    summarise(&fl, summary_out);
     flow_fini(&fl);
 }
 
-void analysis_function_fini(struct analysis_function *af)
+static bool calls_itself(const struct program *p, uint32_t f)
 {
-    free(af->events);
-    free(af->binds);
-    memset(af, 0, sizeof *af);
+    const struct program_function *pf = &p->functions[f];
+    for (uint32_t id = 0; id < pf->fn->nevents; id++)
+        if (pf->callees[id].kind == PROGRAM_CALL_FUNCTION && pf->callees[id].function == f)
+            return true;
+    return false;
+}
+
+/* Summaries of one strongly connected component, iterated until none changes. */
+static void analyse_scc(struct analysis *an, const uint32_t *members, size_t n)
+{
+    bool recursive = n > 1 || calls_itself(an->program, members[0]);
+    for (int round = 0; round < MAX_SCC_ROUNDS; round++) {
+        bool changed = false;
+        for (size_t i = 0; i < n; i++) {
+            struct summary next = {0};
+            analyse_function(an, members[i], &next);
+            changed |= !summary_equal(&next, &an->functions[members[i]].summary);
+            summary_move(&an->functions[members[i]].summary, &next);
+        }
+        if (!recursive || !changed)
+            return;
+    }
+}
+
+struct analysis *analysis_run(const struct program *program)
+{
+    struct analysis *an = xcalloc(1, sizeof *an);
+    an->program = program;
+    an->functions = xcalloc(program->nfunctions + 1, sizeof *an->functions);
+    for (size_t f = 0; f < program->nfunctions; f++) {
+        an->functions[f].index = (uint32_t)f;
+        an->functions[f].links =
+            xcalloc(program->functions[f].fn->nevents + 1, sizeof *an->functions[f].links);
+    }
+    for (size_t c = 0; c < program->nsccs; c++) {
+        uint32_t start = program->scc_starts[c], end = program->scc_starts[c + 1];
+        analyse_scc(an, program->scc_order + start, end - start);
+    }
+    return an;
+}
+
+void analysis_free(struct analysis *an)
+{
+    if (!an)
+        return;
+    for (size_t f = 0; f < an->program->nfunctions; f++) {
+        free(an->functions[f].sites);
+        free(an->functions[f].links);
+        summary_fini(&an->functions[f].summary);
+    }
+    free(an->functions);
+    free(an);
 }

@@ -1,49 +1,53 @@
 /*
- * The reuse dataflow over one function's CFG (SPEC §2 "Precise semantics"): which sockets each
- * access path may hold, and per socket its family, type, whether reuse may have been enabled,
- * and which bind() calls may have bound it without reuse. Rules read the per-bind results.
+ * The reuse analysis of the whole program (SPEC §2 "Precise semantics"): a dataflow over each
+ * function's CFG that follows sockets through access paths, and function summaries computed
+ * bottom-up over the call graph's strongly connected components (iterated to a fixpoint for
+ * recursion) and applied at call sites, so that a wrapper in another file counts.
  *
- * This slice analyses each function on its own: a socket passed to a call the analysis knows
- * nothing about may have had reuse enabled there (so nothing is reported), and sockets that
- * were not created in the function are not reported (a caller may have set reuse).
+ * Rules read the per-function results: for every bind-like site (a bind() or a call that binds
+ * inside), whether a socket made by socket() reaches listen() bound there with reuse off on every
+ * path, and where that socket was made and listened.
  */
 #ifndef SOCKCHECK_ANALYSIS_H
 #define SOCKCHECK_ANALYSIS_H
 
-#include "facts.h"
-#include "ir.h"
+#include "program.h"
+#include "summary.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define ANALYSIS_NO_EVENT UINT32_MAX
+/* Dataflow flags of a socket (also summary_slot.created_flags). */
+#define ANALYSIS_FAMILY_BIT(family) ((uint64_t)1 << (family))
+#define ANALYSIS_TYPE_BIT(type)     ((uint64_t)1 << (8 + (type)))
+#define ANALYSIS_REUSE              ((uint64_t)1 << 16)
 
-/* What the dataflow concluded about one bind() call. */
-struct analysis_bind {
-    uint32_t event;        /* the bind's event id */
-    bool listened;         /* a socket created here, bound by it with no reuse enabled on any
-                              path before it, reaches listen() (inet/inet6/unknown, stream) */
-    bool retried;          /* a failure branch of this bind enabled reuse (the retry pattern) */
-    uint32_t create_event; /* the socket() that created that socket, or ANALYSIS_NO_EVENT */
-    uint32_t listen_event; /* the listen() it reaches, or ANALYSIS_NO_EVENT */
+/* A bind() or a call that binds the socket inside (a wrapper, a modelled library call). */
+struct analysis_site {
+    uint32_t event;
+    bool listened;          /* SCK001's situation: made by socket(), bound here with reuse off on
+                               every path before, then put in listen (here or in a callee) */
+    bool retried;           /* a failure branch of this bind enabled reuse (the retry pattern) */
+    struct site created_at; /* the socket() that made that socket */
+    struct site listen_at;  /* the listen() that made it a listening socket */
 };
 
 struct analysis_function {
-    const struct facts *facts;      /* borrowed */
-    const struct ir_function *fn;   /* borrowed */
-    const struct ir_event **events; /* by id; borrowed pointers into fn */
-    struct analysis_bind *binds;    /* one per bind event, in id order */
-    size_t nbinds;
+    uint32_t index;              /* in the program */
+    struct analysis_site *sites; /* in event id order */
+    size_t nsites;
+    struct site *links; /* per event id: for a call site, the callee site it binds through */
+    struct summary summary;
 };
 
-/* Runs the dataflow on fn (borrowed, must outlive out). Free out with analysis_function_fini. */
-void analysis_run(const struct facts *facts, const struct ir_function *fn,
-                  struct analysis_function *out);
-void analysis_function_fini(struct analysis_function *af);
+struct analysis {
+    const struct program *program;       /* borrowed */
+    struct analysis_function *functions; /* one per program function, same index */
+};
 
-/* Whether a call to this function (not a socket API) leaves a socket's reuse option alone:
- * libc functions that take a descriptor for other reasons (fcntl, printf ...). */
-bool analysis_call_keeps_reuse(const char *callee);
+/* Analyses every function of the program (borrowed). Free with analysis_free. */
+struct analysis *analysis_run(const struct program *program);
+void analysis_free(struct analysis *analysis);
 
 #endif

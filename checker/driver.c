@@ -3,6 +3,8 @@
 #include "analysis.h"
 #include "facts.h"
 #include "extract.h"
+#include "models.h"
+#include "program.h"
 #include "path.h"
 #include "rule.h"
 #include "rule_api.h"
@@ -50,18 +52,18 @@ static void report_compile_errors(const struct facts *facts, const char *root,
     free(message);
 }
 
-static void check_function(const struct facts *facts, const struct ir_function *fn,
-                           const char *root, struct finding_list *findings)
+/* Every rule over every function of the linked program. */
+static void check_program(const struct program *program, const struct analysis *analysis,
+                          const char *root, struct finding_list *findings)
 {
-    struct analysis_function af;
-    analysis_run(facts, fn, &af);
     size_t nrules = 0;
     const struct rule *const *rules = rule_registry(&nrules);
-    for (size_t r = 0; r < nrules; r++) {
-        struct rule_context ctx = {rules[r], facts, &af, root, findings};
-        rules[r]->check(&ctx);
+    for (uint32_t f = 0; f < program->nfunctions; f++) {
+        for (size_t r = 0; r < nrules; r++) {
+            struct rule_context ctx = {rules[r], program, analysis, f, root, findings};
+            rules[r]->check(&ctx);
+        }
     }
-    analysis_function_fini(&af);
 }
 
 /* The facts of each unit, or the problem that kept it out; compile errors as warnings. */
@@ -93,24 +95,34 @@ static char *dump_facts(const struct extract_outcome *outcomes, size_t count)
     return strbuf_take(&dump);
 }
 
-static void analyse(const struct driver_config *cfg, const struct extract_outcome *outcomes,
-                    size_t count, struct finding_list *findings)
+/* Links every unit's facts into one program, so that a wrapper in net.c counts for a server
+ * in main.c, then runs the analysis and the rules. */
+static void analyse(const struct driver_config *cfg, const struct models *models,
+                    const struct extract_outcome *outcomes, size_t count,
+                    struct finding_list *findings)
 {
-    for (size_t u = 0; u < count; u++) {
-        const struct facts *facts = outcomes[u].facts;
-        if (!facts)
-            continue;
-        for (size_t i = 0; i < facts->nfunctions; i++)
-            check_function(facts, &facts->functions[i], cfg->root, findings);
-    }
+    struct facts **units = xcalloc(count + 1, sizeof *units);
+    for (size_t u = 0; u < count; u++)
+        units[u] = outcomes[u].facts;
+    struct program *program = program_link(units, count, models);
+    struct analysis *analysis = analysis_run(program);
+    check_program(program, analysis, cfg->root, findings);
+    analysis_free(analysis);
+    program_free(program);
+    free(units);
 }
 
 int driver_run(const struct driver_config *cfg, struct driver_result *out, struct sc_error *err)
 {
     memset(out, 0, sizeof *out);
-    struct unit_list units = {0};
-    if (units_collect(&cfg->units, &units, err) < 0)
+    struct models *models = models_builtin(err);
+    if (!models)
         return -1;
+    struct unit_list units = {0};
+    if (units_collect(&cfg->units, &units, err) < 0) {
+        models_free(models);
+        return -1;
+    }
     struct extract_outcome *outcomes = xcalloc(units.count + 1, sizeof *outcomes);
     struct extract_options eopts = {0};
     extract_units(&units, &eopts, outcomes);
@@ -118,9 +130,10 @@ int driver_run(const struct driver_config *cfg, struct driver_result *out, struc
     if (cfg->dump_facts)
         out->facts_dump = dump_facts(outcomes, units.count);
     else
-        analyse(cfg, outcomes, units.count, &out->findings);
+        analyse(cfg, models, outcomes, units.count, &out->findings);
     extract_outcomes_fini(outcomes, units.count);
     free(outcomes);
+    models_free(models);
     unit_list_fini(&units);
     finding_list_sort(&out->findings);
     finding_list_dedup(&out->findings);

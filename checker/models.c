@@ -1,66 +1,355 @@
 /*
- * What calls that are not socket APIs do to a socket passed to them. This slice knows libc's
- * descriptor functions that never touch address reuse; anything else may (a wrapper that sets
- * SO_REUSEADDR, in another file), so the analysis assumes it might (analysis.h).
+ * API models: the JSON schema of docs/models.md read with cJSON, checked strictly (an unknown
+ * member, action or slot is an error naming the file and the entry), kept sorted by name.
  */
-#include "analysis.h"
+#include "models.h"
 
+#include "embedded.h"
+#include "xalloc.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const keeps_reuse[] = {
-    "__errno_location",
-    "accept",
-    "accept4",
-    "dprintf",
-    "dup",
-    "dup2",
-    "epoll_ctl",
-    "fcntl",
-    "fdopen",
-    "fprintf",
-    "fputs",
-    "freeaddrinfo",
-    "fstat",
-    "getnameinfo",
-    "getpeername",
-    "getsockname",
-    "getsockopt",
-    "htonl",
-    "htons",
-    "inet_ntop",
-    "inet_pton",
-    "ioctl",
-    "ntohl",
-    "ntohs",
-    "perror",
-    "poll",
-    "printf",
-    "puts",
-    "read",
-    "recv",
-    "recvfrom",
-    "recvmsg",
-    "select",
-    "send",
-    "sendmsg",
-    "sendto",
-    "shutdown",
-    "snprintf",
-    "strerror",
-    "syslog",
-    "write",
+struct models {
+    struct model_function *items; /* sorted by name, unique */
+    size_t count;
+    size_t cap;
 };
 
-static int compare_names(const void *key, const void *item)
+static const char *const action_names[MODEL_ACTION_COUNT] = {
+    "create", "enable_reuse", "enable_reuseport", "disable_reuse",
+    "bind",   "listen",       "connect",          "close",
+};
+
+struct models *models_new(void)
 {
-    return strcmp(key, *(const char *const *)item);
+    return xcalloc(1, sizeof(struct models));
 }
 
-bool analysis_call_keeps_reuse(const char *callee)
+static void effect_fini(struct model_effect *e)
 {
-    if (!callee)
-        return false;
-    return bsearch(callee, keeps_reuse, sizeof keeps_reuse / sizeof keeps_reuse[0],
-                   sizeof keeps_reuse[0], compare_names) != NULL;
+    free(e->slot);
+    free(e->actions);
+    free(e->reuse_when);
+}
+
+static void function_fini(struct model_function *f)
+{
+    free(f->name);
+    free(f->origin);
+    for (size_t i = 0; i < f->neffects; i++)
+        effect_fini(&f->effects[i]);
+    free(f->effects);
+    memset(f, 0, sizeof *f);
+}
+
+void models_free(struct models *models)
+{
+    if (!models)
+        return;
+    for (size_t i = 0; i < models->count; i++)
+        function_fini(&models->items[i]);
+    free(models->items);
+    free(models);
+}
+
+/* ---- reading ------------------------------------------------------------------------ */
+
+struct reader {
+    const char *origin;
+    char where[160]; /* "models[3] (evconnlistener_new_bind)" */
+    struct sc_error *err;
+};
+
+static int fail(struct reader *rd, const char *fmt, const char *detail)
+{
+    char what[512];
+    snprintf(what, sizeof what, fmt, detail ? detail : "");
+    sc_error_set(rd->err, SC_ERROR_USAGE, rd->origin, 0, "%s: %s: %s", rd->origin, rd->where, what);
+    return -1;
+}
+
+static bool only_members(const cJSON *obj, const char *const *allowed, const char **bad)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, obj)
+    {
+        bool ok = false;
+        for (size_t i = 0; allowed[i] && !ok; i++)
+            ok = item->string && strcmp(item->string, allowed[i]) == 0;
+        if (!ok) {
+            *bad = item->string ? item->string : "?";
+            return false;
+        }
+    }
+    return true;
+}
+
+/* "arg2" → "$2", "*arg0" → "*$0", "return" → "%ret". */
+static char *slot_of(const char *socket)
+{
+    if (strcmp(socket, "return") == 0)
+        return xstrdup("%ret");
+    const char *p = socket;
+    bool deref = *p == '*';
+    if (deref)
+        p++;
+    if (strncmp(p, "arg", 3) != 0 || !p[3] || strspn(p + 3, "0123456789") != strlen(p + 3) ||
+        strlen(p + 3) > 3)
+        return NULL;
+    return xasprintf("%s$%s", deref ? "*" : "", p + 3);
+}
+
+static int read_actions(struct reader *rd, const cJSON *arr, struct model_effect *e)
+{
+    if (!cJSON_IsArray(arr))
+        return fail(rd, "\"actions\" must be an array of action names%s", NULL);
+    e->nactions = (size_t)cJSON_GetArraySize(arr);
+    e->actions = xcalloc(e->nactions + 1, sizeof *e->actions);
+    size_t i = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, arr)
+    {
+        int found = -1;
+        for (int a = 0; cJSON_IsString(item) && a < MODEL_ACTION_COUNT; a++)
+            if (strcmp(item->valuestring, action_names[a]) == 0)
+                found = a;
+        if (found < 0)
+            return fail(rd,
+                        "unknown action '%s' (known: create, enable_reuse, enable_reuseport, "
+                        "disable_reuse, bind, listen, connect, close)",
+                        cJSON_IsString(item) ? item->valuestring : "?");
+        e->actions[i++] = (enum model_action)found;
+    }
+    return 0;
+}
+
+static int read_condition(struct reader *rd, const cJSON *obj, struct model_condition *c)
+{
+    static const char *const members[] = {"arg", "has_bits", "nonzero", "equals", NULL};
+    const char *bad = NULL;
+    if (!cJSON_IsObject(obj) || !only_members(obj, members, &bad))
+        return fail(rd,
+                    "a condition is {\"arg\": N, and one of \"has_bits\", \"nonzero\", "
+                    "\"equals\"}%s",
+                    NULL);
+    const cJSON *arg = cJSON_GetObjectItemCaseSensitive(obj, "arg");
+    if (!cJSON_IsNumber(arg) || arg->valuedouble < 0 || arg->valuedouble > 255 ||
+        arg->valuedouble != (double)(unsigned)arg->valuedouble)
+        return fail(rd, "condition \"arg\" must be an argument index from 0%s", NULL);
+    c->arg = (unsigned)arg->valuedouble;
+    const cJSON *bits = cJSON_GetObjectItemCaseSensitive(obj, "has_bits");
+    const cJSON *nonzero = cJSON_GetObjectItemCaseSensitive(obj, "nonzero");
+    const cJSON *equals = cJSON_GetObjectItemCaseSensitive(obj, "equals");
+    if ((bits != NULL) + (nonzero != NULL) + (equals != NULL) != 1)
+        return fail(rd, "a condition needs exactly one of has_bits, nonzero, equals%s", NULL);
+    const cJSON *num = bits ? bits : equals;
+    if (nonzero) {
+        if (!cJSON_IsTrue(nonzero))
+            return fail(rd, "\"nonzero\" must be true%s", NULL);
+        c->test = MODEL_TEST_NONZERO;
+        return 0;
+    }
+    if (!cJSON_IsNumber(num) || num->valuedouble != (double)(long long)num->valuedouble)
+        return fail(rd, "\"has_bits\" and \"equals\" take an integer%s", NULL);
+    c->test = bits ? MODEL_TEST_HAS_BITS : MODEL_TEST_EQUALS;
+    c->value = (long long)num->valuedouble;
+    return 0;
+}
+
+static int read_kind(struct reader *rd, const cJSON *obj, const char *key,
+                     int (*parse)(const char *), int *out)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!item)
+        return 0;
+    int value = cJSON_IsString(item) ? parse(item->valuestring) : -1;
+    if (value < 0)
+        return fail(rd, "\"%s\" is not a known value", key);
+    *out = value;
+    return 0;
+}
+
+static int read_effect(struct reader *rd, const cJSON *obj, struct model_effect *e)
+{
+    static const char *const members[] = {"socket", "actions",           "family",
+                                          "type",   "enable_reuse_when", NULL};
+    const char *bad = NULL;
+    if (!cJSON_IsObject(obj))
+        return fail(rd, "an effect must be an object%s", NULL);
+    if (!only_members(obj, members, &bad))
+        return fail(rd, "unknown member '%s' in an effect", bad);
+    const cJSON *socket = cJSON_GetObjectItemCaseSensitive(obj, "socket");
+    if (!cJSON_IsString(socket) || !(e->slot = slot_of(socket->valuestring)))
+        return fail(rd, "\"socket\" must be \"argN\", \"*argN\" or \"return\"%s", NULL);
+    if (read_actions(rd, cJSON_GetObjectItemCaseSensitive(obj, "actions"), e) < 0)
+        return -1;
+    int family = 0, type = 0;
+    if (read_kind(rd, obj, "family", ir_family_parse, &family) < 0 ||
+        read_kind(rd, obj, "type", ir_socktype_parse, &type) < 0)
+        return -1;
+    e->family = (enum ir_family)family;
+    e->socktype = (enum ir_socktype)type;
+    const cJSON *when = cJSON_GetObjectItemCaseSensitive(obj, "enable_reuse_when");
+    if (!when)
+        return 0;
+    if (!cJSON_IsArray(when))
+        return fail(rd, "\"enable_reuse_when\" must be an array of conditions%s", NULL);
+    e->nreuse_when = (size_t)cJSON_GetArraySize(when);
+    e->reuse_when = xcalloc(e->nreuse_when + 1, sizeof *e->reuse_when);
+    size_t i = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, when)
+    {
+        if (read_condition(rd, c, &e->reuse_when[i++]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int read_function(struct reader *rd, const cJSON *obj, size_t index,
+                         struct model_function *f)
+{
+    static const char *const members[] = {"function", "effects", "description", NULL};
+    snprintf(rd->where, sizeof rd->where, "models[%zu]", index);
+    const char *bad = NULL;
+    if (!cJSON_IsObject(obj))
+        return fail(rd, "a model must be an object%s", NULL);
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(obj, "function");
+    if (!cJSON_IsString(name) || !name->valuestring[0])
+        return fail(rd, "\"function\" (the function's name) is required%s", NULL);
+    snprintf(rd->where, sizeof rd->where, "models[%zu] (%.100s)", index, name->valuestring);
+    if (!only_members(obj, members, &bad))
+        return fail(rd, "unknown member '%s'", bad);
+    const cJSON *effects = cJSON_GetObjectItemCaseSensitive(obj, "effects");
+    if (!cJSON_IsArray(effects))
+        return fail(rd, "\"effects\" must be an array (empty: the call does nothing to sockets)%s",
+                    NULL);
+    f->name = xstrdup(name->valuestring);
+    f->origin = xstrdup(rd->origin);
+    f->neffects = (size_t)cJSON_GetArraySize(effects);
+    f->effects = xcalloc(f->neffects + 1, sizeof *f->effects);
+    size_t i = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, effects)
+    {
+        if (read_effect(rd, e, &f->effects[i++]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int compare_functions(const void *a, const void *b)
+{
+    return strcmp(((const struct model_function *)a)->name,
+                  ((const struct model_function *)b)->name);
+}
+
+/* Moves f into the set, replacing a model of the same name. */
+static void insert(struct models *models, struct model_function *f)
+{
+    struct model_function *old =
+        models->count ? bsearch(f, models->items, models->count, sizeof *f, compare_functions)
+                      : NULL;
+    if (old) {
+        function_fini(old);
+        *old = *f;
+        return;
+    }
+    *XPUSH(models->items, models->count, models->cap) = *f;
+    qsort(models->items, models->count, sizeof *models->items, compare_functions);
+}
+
+int models_add_array(struct models *models, const cJSON *array, const char *origin,
+                     struct sc_error *err)
+{
+    struct reader rd = {origin, "models", err};
+    if (!cJSON_IsArray(array))
+        return fail(&rd, "must be an array of models%s", NULL);
+    size_t n = (size_t)cJSON_GetArraySize(array);
+    struct model_function *read = xcalloc(n + 1, sizeof *read);
+    size_t i = 0;
+    int status = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, array)
+    {
+        if (read_function(&rd, item, i, &read[i]) < 0) {
+            status = -1;
+            break;
+        }
+        i++;
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (status == 0)
+            insert(models, &read[k]);
+        else
+            function_fini(&read[k]);
+    }
+    free(read);
+    return status;
+}
+
+int models_add_json(struct models *models, const char *text, size_t len, const char *origin,
+                    struct sc_error *err)
+{
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!root) {
+        unsigned line = 1;
+        for (const char *p = text; end && p < end && p < text + len; p++)
+            line += *p == '\n';
+        sc_error_set(err, SC_ERROR_USAGE, origin, line, "%s:%u: not valid JSON", origin, line);
+        return -1;
+    }
+    struct reader rd = {origin, "the document", err};
+    int status;
+    static const char *const members[] = {"models", "description", NULL};
+    const char *bad = NULL;
+    if (!cJSON_IsObject(root))
+        status = fail(&rd, "a models file is an object {\"models\": [...]}%s", NULL);
+    else if (!only_members(root, members, &bad))
+        status = fail(&rd, "unknown member '%s'", bad);
+    else
+        status =
+            models_add_array(models, cJSON_GetObjectItemCaseSensitive(root, "models"), origin, err);
+    cJSON_Delete(root);
+    return status;
+}
+
+struct models *models_builtin(struct sc_error *err)
+{
+    struct models *models = models_new();
+    for (const struct embedded_file *f = models_builtin_files; f->name; f++) {
+        if (models_add_json(models, f->data, f->len, f->name, err) < 0) {
+            models_free(models);
+            return NULL;
+        }
+    }
+    return models;
+}
+
+const struct model_function *models_find(const struct models *models, const char *name)
+{
+    if (!models || !name || !models->count)
+        return NULL;
+    struct model_function key = {.name = (char *)name};
+    return bsearch(&key, models->items, models->count, sizeof key, compare_functions);
+}
+
+bool models_conditions_may_hold(const struct model_condition *conds, size_t nconds,
+                                const struct ir_const *values, size_t nvalues)
+{
+    for (size_t i = 0; i < nconds; i++) {
+        const struct model_condition *c = &conds[i];
+        if (!values || c->arg >= nvalues || !values[c->arg].known)
+            continue;
+        long long v = values[c->arg].value;
+        bool holds = c->test == MODEL_TEST_NONZERO    ? v != 0
+                     : c->test == MODEL_TEST_HAS_BITS ? (v & c->value) == c->value
+                                                      : v == c->value;
+        if (!holds)
+            return false;
+    }
+    return true;
 }

@@ -10,39 +10,94 @@
 
 static const char *const tags[] = {"reliability", "correctness", "network", NULL};
 
-/* The socket as the user wrote it, in quotes, for the message. */
-static char *socket_phrase(const char *path)
+/* The socket as the user wrote it: the bind's operand, or the variable socket() filled. */
+static const char *socket_name(const struct rule_context *ctx, const struct ir_event *at,
+                               const struct analysis_site *site)
 {
-    return path ? xasprintf("Listening socket '%s'", path) : xstrdup("A listening socket");
+    if (at->kind == IR_BIND)
+        return at->sock;
+    const struct ir_event *created = rule_site_event(ctx, site->created_at);
+    if (created && site->created_at.fn == ctx->function)
+        return created->dst;
+    return NULL;
+}
+
+/* The calls from a call site down to the bind() they reach, for notes and the code flow. */
+static size_t bind_chain(const struct rule_context *ctx, struct site from, struct site *chain,
+                         size_t max)
+{
+    size_t n = 0;
+    struct site at = from;
+    while (n < max) {
+        const struct ir_event *ev = rule_site_event(ctx, at);
+        if (!ev)
+            break;
+        chain[n++] = at;
+        if (ev->kind != IR_CALL)
+            break;
+        at = ctx->analysis->functions[at.fn].links[at.event];
+    }
+    return n;
+}
+
+static char *message_for(const struct ir_event *at, const char *name, const char *callee)
+{
+    char *who = name ? xasprintf("Listening socket '%s'", name) : xstrdup("A listening socket");
+    char *where = at->kind == IR_CALL && callee ? xasprintf(" in '%s()'", callee) : xstrdup("");
+    char *message = xasprintf(
+        "%s is bound%s without SO_REUSEADDR set first. A restart fails with EADDRINUSE "
+        "('Address already in use') while connections of the previous process sit in "
+        "TIME_WAIT; call setsockopt(%s, SOL_SOCKET, SO_REUSEADDR, ...) between socket() and "
+        "bind().",
+        who, where, name ? name : "fd");
+    free(where);
+    free(who);
+    return message;
+}
+
+/* Cross-function findings get a code flow: socket → calls → bind → listen (SPEC §2). */
+static void add_trace(const struct rule_context *ctx, struct finding *f,
+                      const struct analysis_site *site, const struct site *chain, size_t n)
+{
+    unsigned here = ctx->function;
+    rule_trace(ctx, f, site->created_at, site->created_at.fn == here ? 0 : 1,
+               "the socket is created here");
+    for (size_t i = 0; i + 1 < n; i++)
+        rule_trace(ctx, f, chain[i], (unsigned)i, "the call that binds it");
+    rule_trace(ctx, f, chain[n - 1], (unsigned)(n - 1), "bind() without SO_REUSEADDR");
+    rule_trace(ctx, f, site->listen_at, site->listen_at.fn == here ? 0 : 1,
+               "listen() makes it a listening socket");
+}
+
+static void report_site(const struct rule_context *ctx, const struct analysis_site *site)
+{
+    const struct program_function *pf = rule_function(ctx);
+    const struct ir_event *at = pf->events[site->event];
+    struct site chain[16];
+    size_t n = bind_chain(ctx, (struct site){ctx->function, site->event}, chain, 16);
+    const char *name = socket_name(ctx, at, site);
+    char *message = message_for(at, name, at->callee);
+    struct finding *f = rule_report(ctx, at, message, name);
+    rule_relate(ctx, f, site->created_at, "socket created here");
+    if (n > 1)
+        rule_relate(ctx, f, chain[n - 1], "bind() without SO_REUSEADDR here");
+    rule_relate(ctx, f, site->listen_at, "listen() makes it a listening socket here");
+    bool crosses =
+        n > 1 || site->created_at.fn != ctx->function || site->listen_at.fn != ctx->function;
+    if (crosses && n > 0)
+        add_trace(ctx, f, site, chain, n);
+    free(message);
 }
 
 static void check(const struct rule_context *ctx)
 {
     /* SPEC §2: on Windows SO_REUSEADDR allows port hijacking; SCK010 speaks there instead. */
-    if (ctx->facts->target_windows)
+    if (rule_function(ctx)->facts->target_windows)
         return;
-    const struct analysis_function *af = ctx->analysis;
-    for (size_t i = 0; i < af->nbinds; i++) {
-        const struct analysis_bind *b = &af->binds[i];
-        if (!b->listened || b->retried)
-            continue;
-        const struct ir_event *bind = af->events[b->event];
-        char *who = socket_phrase(bind->sock);
-        char *message = xasprintf(
-            "%s is bound without SO_REUSEADDR set first. A restart fails with EADDRINUSE "
-            "('Address already in use') while connections of the previous process sit in "
-            "TIME_WAIT; call setsockopt(%s, SOL_SOCKET, SO_REUSEADDR, ...) between socket() "
-            "and bind().",
-            who, bind->sock ? bind->sock : "fd");
-        struct finding *f = rule_report(ctx, bind, message, bind->sock);
-        if (b->create_event != ANALYSIS_NO_EVENT)
-            rule_relate(ctx, f, af->events[b->create_event], "socket created here");
-        if (b->listen_event != ANALYSIS_NO_EVENT)
-            rule_relate(ctx, f, af->events[b->listen_event],
-                        "listen() makes it a listening socket here");
-        free(message);
-        free(who);
-    }
+    const struct analysis_function *af = rule_analysis(ctx);
+    for (size_t i = 0; i < af->nsites; i++)
+        if (af->sites[i].listened && !af->sites[i].retried)
+            report_site(ctx, &af->sites[i]);
 }
 
 const struct rule rule_sck001 = {

@@ -3,6 +3,8 @@
  * small CFG, checked for a finding at the bind or for silence.
  */
 #include "analysis.h"
+#include "models.h"
+#include "program.h"
 #include "facts.h"
 #include "finding.h"
 #include "ir.h"
@@ -81,11 +83,16 @@ static void go(struct builder *b, uint32_t from, uint32_t to)
 /* Runs the analysis and SCK001; returns how many findings, with the first one's line. */
 static size_t run_sck001(struct builder *b, unsigned *line_out)
 {
-    struct analysis_function af;
-    analysis_run(b->facts, b->fn, &af);
+    struct sc_error err;
+    struct models *models = models_builtin(&err);
+    ck_assert_ptr_nonnull(models);
+    struct program *program = program_link(&b->facts, 1, models);
+    struct analysis *analysis = analysis_run(program);
     struct finding_list out = {0};
-    struct rule_context ctx = {rule_find("SCK001"), b->facts, &af, "/nonexistent", &out};
-    ctx.rule->check(&ctx);
+    for (uint32_t f = 0; f < program->nfunctions; f++) {
+        struct rule_context ctx = {rule_find("SCK001"), program, analysis, f, "/nonexistent", &out};
+        ctx.rule->check(&ctx);
+    }
     size_t n = out.count;
     if (n && line_out)
         *line_out = out.items[0].loc.line;
@@ -95,7 +102,9 @@ static size_t run_sck001(struct builder *b, unsigned *line_out)
         ck_assert_ptr_nonnull(strstr(out.items[0].message, "SO_REUSEADDR"));
     }
     finding_list_fini(&out);
-    analysis_function_fini(&af);
+    analysis_free(analysis);
+    program_free(program);
+    models_free(models);
     facts_free(b->facts);
     return n;
 }
@@ -321,16 +330,6 @@ START_TEST(windows_targets_are_not_reported)
 }
 END_TEST
 
-START_TEST(keeps_reuse_table_is_sorted)
-{
-    ck_assert(analysis_call_keeps_reuse("fcntl"));
-    ck_assert(analysis_call_keeps_reuse("write"));
-    ck_assert(analysis_call_keeps_reuse("__errno_location"));
-    ck_assert(!analysis_call_keeps_reuse("enable_reuse"));
-    ck_assert(!analysis_call_keeps_reuse(NULL));
-}
-END_TEST
-
 static Suite *sck001_suite(void)
 {
     Suite *s = suite_create("sck001");
@@ -349,7 +348,6 @@ static Suite *sck001_suite(void)
     tcase_add_test(tc, parameter_socket_is_not_reported);
     tcase_add_test(tc, failed_socket_path_is_dropped);
     tcase_add_test(tc, windows_targets_are_not_reported);
-    tcase_add_test(tc, keeps_reuse_table_is_sorted);
     suite_add_tcase(s, tc);
     return s;
 }
