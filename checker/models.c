@@ -38,6 +38,7 @@ static void function_fini(struct model_function *f)
 {
     free(f->name);
     free(f->origin);
+    free(f->hint);
     for (size_t i = 0; i < f->neffects; i++)
         effect_fini(&f->effects[i]);
     free(f->effects);
@@ -211,7 +212,7 @@ static int read_effect(struct reader *rd, const cJSON *obj, struct model_effect 
 static int read_function(struct reader *rd, const cJSON *obj, size_t index,
                          struct model_function *f)
 {
-    static const char *const members[] = {"function", "effects", "description", NULL};
+    static const char *const members[] = {"function", "effects", "description", "hint", NULL};
     snprintf(rd->where, sizeof rd->where, "models[%zu]", index);
     const char *bad = NULL;
     if (!cJSON_IsObject(obj))
@@ -226,8 +227,12 @@ static int read_function(struct reader *rd, const cJSON *obj, size_t index,
     if (!cJSON_IsArray(effects))
         return fail(rd, "\"effects\" must be an array (empty: the call does nothing to sockets)%s",
                     NULL);
+    const cJSON *hint = cJSON_GetObjectItemCaseSensitive(obj, "hint");
+    if (hint && !cJSON_IsString(hint))
+        return fail(rd, "\"hint\" must be a string%s", NULL);
     f->name = xstrdup(name->valuestring);
     f->origin = xstrdup(rd->origin);
+    f->hint = hint ? xstrdup(hint->valuestring) : NULL;
     f->neffects = (size_t)cJSON_GetArraySize(effects);
     f->effects = xcalloc(f->neffects + 1, sizeof *f->effects);
     size_t i = 0;

@@ -50,6 +50,7 @@ struct model_effect {
 struct model_function {
     char *name;
     char *origin; /* the file that defined it, for messages */
+    char *hint;   /* how to get reuse from it ("pass LEV_OPT_REUSEABLE"), or NULL */
     struct model_effect *effects;
     size_t neffects;
 };

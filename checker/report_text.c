@@ -161,13 +161,17 @@ static void put_finding(struct text_ctx *tc, const struct finding *f)
 {
     put_diagnostic(tc, &f->loc, f->level, f->message, f->rule_id);
     put_snippet(tc, &f->loc);
-    for (size_t i = 0; i < f->nrelated; i++) {
-        const struct finding_loc *r = &f->related[i];
-        put_diagnostic(tc, r, SC_LEVEL_NOTE, r->message ? r->message : "related location", NULL);
-    }
+    /* A cross-function finding's trace tells the same story as its related locations, in
+     * order: notes follow the trace then, and skip the step at the finding itself. */
     for (size_t i = 0; i < f->ntrace; i++) {
         const struct finding_loc *t = &f->trace[i];
+        if (t->line == f->loc.line && t->col == f->loc.col && strcmp(t->path, f->loc.path) == 0)
+            continue;
         put_diagnostic(tc, t, SC_LEVEL_NOTE, t->message ? t->message : "on the path here", NULL);
+    }
+    for (size_t i = 0; !f->ntrace && i < f->nrelated; i++) {
+        const struct finding_loc *r = &f->related[i];
+        put_diagnostic(tc, r, SC_LEVEL_NOTE, r->message ? r->message : "related location", NULL);
     }
 }
 

@@ -7,6 +7,7 @@
 #include "xalloc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const tags[] = {"reliability", "correctness", "network", NULL};
 
@@ -40,18 +41,56 @@ static size_t bind_chain(const struct rule_context *ctx, struct site from, struc
     return n;
 }
 
-static char *message_for(const struct ir_event *at, const char *name, const char *callee)
+/* Whether an access path is also C the user can paste: "fd", "srv->fd", not "ls[].fd". */
+static bool is_plain_expression(const char *name)
 {
-    char *who = name ? xasprintf("Listening socket '%s'", name) : xstrdup("A listening socket");
-    char *where = at->kind == IR_CALL && callee ? xasprintf(" in '%s()'", callee) : xstrdup("");
-    char *message = xasprintf(
-        "%s is bound%s without SO_REUSEADDR set first. A restart fails with EADDRINUSE "
-        "('Address already in use') while connections of the previous process sit in "
-        "TIME_WAIT; call setsockopt(%s, SOL_SOCKET, SO_REUSEADDR, ...) between socket() and "
-        "bind().",
-        who, where, name ? name : "fd");
+    return name && !strchr(name, '[') && !strchr(name, '#') && strncmp(name, "::", 2) != 0 &&
+           strcmp(name, "%ret") != 0;
+}
+
+/* The name as the user wrote it: a global without "::", a shadowed local without "#2". */
+static char *display_name(const char *name)
+{
+    if (!name)
+        return NULL;
+    if (strncmp(name, "::", 2) == 0)
+        name += 2;
+    const char *hash = strchr(name, '#');
+    return hash ? xstrndup(name, (size_t)(hash - name)) : xstrdup(name);
+}
+
+/* How to fix it: the model's hint for a library call that binds, else the setsockopt() call. */
+static char *fix_phrase(const struct rule_context *ctx, struct site bind_site, const char *name)
+{
+    const struct program_callee *c =
+        &ctx->program->functions[bind_site.fn].callees[bind_site.event];
+    const struct ir_event *ev = rule_site_event(ctx, bind_site);
+    if (ev && ev->kind == IR_CALL && c->kind == PROGRAM_CALL_MODEL && c->model->hint)
+        return xasprintf("%s() binds it: %s", c->model->name, c->model->hint);
+    if (is_plain_expression(name))
+        return xasprintf("call setsockopt(%s, SOL_SOCKET, SO_REUSEADDR, ...) between socket() and "
+                         "bind()",
+                         name);
+    return xstrdup("set SO_REUSEADDR with setsockopt() between socket() and bind()");
+}
+
+static char *message_for(const struct rule_context *ctx, const struct ir_event *at,
+                         const char *name, struct site bind_site)
+{
+    char *shown = display_name(name);
+    char *who = shown ? xasprintf("Listening socket '%s'", shown) : xstrdup("A listening socket");
+    char *where =
+        at->kind == IR_CALL && at->callee ? xasprintf(" in '%s()'", at->callee) : xstrdup("");
+    char *fix = fix_phrase(ctx, bind_site, shown);
+    char *message =
+        xasprintf("%s is bound%s without SO_REUSEADDR set first. A restart fails with EADDRINUSE "
+                  "('Address already in use') while connections of the previous process sit in "
+                  "TIME_WAIT; %s.",
+                  who, where, fix);
+    free(fix);
     free(where);
     free(who);
+    free(shown);
     return message;
 }
 
@@ -76,7 +115,7 @@ static void report_site(const struct rule_context *ctx, const struct analysis_si
     struct site chain[16];
     size_t n = bind_chain(ctx, (struct site){ctx->function, site->event}, chain, 16);
     const char *name = socket_name(ctx, at, site);
-    char *message = message_for(at, name, at->callee);
+    char *message = message_for(ctx, at, name, chain[n ? n - 1 : 0]);
     struct finding *f = rule_report(ctx, at, message, name);
     rule_relate(ctx, f, site->created_at, "socket created here");
     if (n > 1)
