@@ -278,6 +278,49 @@ static const struct kept_flag *match_kept_flag(const char *arg, const char **joi
     return NULL;
 }
 
+/* Machine flags that change predefined macros or type sizes. */
+static bool is_parse_relevant_m(const char *arg)
+{
+    static const char *const prefixes[] = {
+        "-m16",
+        "-m32",
+        "-m64",
+        "-mx32",
+        "-march=",
+        "-mcpu=",
+        "-mtune=",
+        "-mabi=",
+        "-msse",
+        "-mno-sse",
+        "-mavx",
+        "-mno-avx",
+        "-mfpu=",
+        "-mfloat-abi=",
+        "-mthumb",
+        "-marm",
+        "-mlittle-endian",
+        "-mbig-endian",
+        "-mwindows",
+        "-mconsole",
+        "-municode",
+        "-mthreads",
+        "-mdll",
+        "-mno-cygwin",
+        "-mcmodel=",
+        "-mpclmul",
+        "-maes",
+        "-mpopcnt",
+        "-mbmi",
+        "-mfma",
+        "-mf16c",
+        "-msha",
+        "-mcrc32",
+        "-mlong-double-",
+        NULL,
+    };
+    return has_listed_prefix(arg, prefixes);
+}
+
 /* Whether a single-word flag (no value) is kept. */
 static bool is_kept_single(const char *arg)
 {
@@ -288,8 +331,11 @@ static bool is_kept_single(const char *arg)
     if (starts_with(arg, "-f"))
         return !has_listed_prefix(arg, dropped_f_prefixes);
     /* -mllvm passes options to LLVM itself; it is in dropped_with_value, checked first.
-     * "-module-..." are clang actions and module options, not machine flags. */
-    return starts_with(arg, "-m") && !starts_with(arg, "-module");
+     * "-module-..." are clang actions and module options, not machine flags. Of the machine
+     * flags only those that change what the preprocessor and the type system see are kept:
+     * compilation databases written by gcc builds carry gcc-only ones (-mindirect-branch=thunk)
+     * that clang refuses as errors while they change nothing about the parse. */
+    return starts_with(arg, "-m") && !starts_with(arg, "-module") && is_parse_relevant_m(arg);
 }
 
 /*

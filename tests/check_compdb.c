@@ -203,6 +203,10 @@ static const struct filter_case filter_cases[] = {
      "-std=c11|-ansi|--target=x86_64-linux-gnu|-target|aarch64-linux-gnu|-m32|-march=native|"
      "-fno-common|-fPIC|-x|c|-xc"},
     {{"cc", "-nostdinc", "-nostdlibinc", "-pthread", NULL}, "-nostdinc|-nostdlibinc|-pthread"},
+    /* gcc-only machine flags clang refuses, which change nothing about the parse, go. */
+    {{"cc", "-mindirect-branch=thunk", "-mfunction-return=thunk", "-m64", "-msse4.2",
+      "-mno-red-zone", NULL},
+     "-m64|-msse4.2"},
     /* Warnings, optimisation, debug info and dependency files go, with their values. */
     {{"cc",  "-Wall", "-Werror", "-Wno-unused", "-Wl,-rpath,/x", "-Wp,-MD,dep.d",
       "-O2", "-Os",   "-g",      "-MD",         "-MMD",          "-MP",
