@@ -74,8 +74,11 @@ static char **unique_fingerprints(const struct finding_list *findings)
             continue;
         }
         out[entries[i].index] = xasprintf("%s-%u", entries[i].fingerprint, repeat);
-        free(entries[i].fingerprint);
     }
+    /* Freed only now: each entry is compared with the one before it above. */
+    for (size_t i = 0; i < n; i++)
+        if (out[entries[i].index] != entries[i].fingerprint)
+            free(entries[i].fingerprint);
     free(entries);
     return out;
 }
