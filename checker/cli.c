@@ -14,6 +14,7 @@ enum cli_opt_id {
     CLI_OPT_VERSION,
     CLI_OPT_HELP,
     CLI_OPT_DUMP_FACTS,
+    CLI_OPT_PRINT_DATA_DIR,
 };
 
 /* One option: its short and long spellings, and what its value is (NULL: it takes none). */
@@ -26,13 +27,14 @@ struct cli_opt {
 
 static const struct cli_opt cli_opts[] = {
     {"-p", "--compile-commands", "a directory holding compile_commands.json", CLI_OPT_COMPDB},
-    {NULL, "--format", "text, json or sarif", CLI_OPT_FORMAT},
+    {NULL, "--format", "text, json, sarif, github or gitlab", CLI_OPT_FORMAT},
     {"-o", "--output", "a file name", CLI_OPT_OUTPUT},
     {NULL, "--root", "a directory", CLI_OPT_ROOT},
     {NULL, "--list-rules", NULL, CLI_OPT_LIST_RULES},
     {NULL, "--version", NULL, CLI_OPT_VERSION},
     {"-h", "--help", NULL, CLI_OPT_HELP},
     {NULL, "--dump-facts", NULL, CLI_OPT_DUMP_FACTS},
+    {NULL, "--print-data-dir", NULL, CLI_OPT_PRINT_DATA_DIR},
 };
 
 #define CLI_NOPTS (sizeof cli_opts / sizeof cli_opts[0])
@@ -42,6 +44,7 @@ struct cli_state {
     bool help;
     bool version;
     bool list_rules;
+    bool print_data_dir;
 };
 
 /* The option spelled by the long name name[0..len), or NULL. */
@@ -80,9 +83,13 @@ static int parse_format(const char *value, enum cli_format *format_out, struct s
         *format_out = CLI_FORMAT_JSON;
     else if (strcmp(value, "sarif") == 0)
         *format_out = CLI_FORMAT_SARIF;
+    else if (strcmp(value, "github") == 0)
+        *format_out = CLI_FORMAT_GITHUB;
+    else if (strcmp(value, "gitlab") == 0)
+        *format_out = CLI_FORMAT_GITLAB;
     else {
         sc_error_set(err, SC_ERROR_USAGE, NULL, 0,
-                     "--format: expected text, json or sarif, got '%s'", value);
+                     "--format: expected text, json, sarif, github or gitlab, got '%s'", value);
         return -1;
     }
     return 0;
@@ -120,6 +127,9 @@ static int apply_option(const struct cli_opt *opt, const char *name, const char 
         return 0;
     case CLI_OPT_DUMP_FACTS:
         out->dump_facts = true;
+        return 0;
+    case CLI_OPT_PRINT_DATA_DIR:
+        st->print_data_dir = true;
         return 0;
     }
     return 0;
@@ -229,7 +239,7 @@ static int parse_args(int argc, char *const *argv, struct cli_options *out, stru
 
 int cli_parse(int argc, char *const *argv, struct cli_options *out, struct sc_error *err)
 {
-    struct cli_state st = {false, false, false};
+    struct cli_state st = {false, false, false, false};
     memset(out, 0, sizeof *out);
     out->action = CLI_ACTION_RUN;
     out->format = CLI_FORMAT_TEXT;
@@ -243,6 +253,8 @@ int cli_parse(int argc, char *const *argv, struct cli_options *out, struct sc_er
         out->action = CLI_ACTION_VERSION;
     else if (st.list_rules)
         out->action = CLI_ACTION_LIST_RULES;
+    else if (st.print_data_dir)
+        out->action = CLI_ACTION_PRINT_DATA_DIR;
     out->list_rules_json = st.list_rules && out->format == CLI_FORMAT_JSON;
     return 0;
 }
@@ -277,11 +289,13 @@ const char *cli_help_text(void)
            "\n"
            "Options:\n"
            "  -p, --compile-commands DIR  use DIR/compile_commands.json (files and flags)\n"
-           "      --format FORMAT         text, json or sarif (default: text)\n"
+           "      --format FORMAT         text, json, sarif, github (workflow annotations)\n"
+           "                              or gitlab (Code Quality report); default: text\n"
            "  -o, --output FILE           write the report to FILE (default: stdout)\n"
            "      --root DIR              paths relative to DIR (default: git root, else .)\n"
            "      --list-rules            list the rules and exit (JSON with --format json)\n"
            "      --dump-facts            debugging: print each file's facts as JSON\n"
+           "      --print-data-dir        debugging: print the data directory and exit\n"
            "      --version               print the version and exit\n"
            "  -h, --help                  print this help and exit\n"
            "  --                          give the rest to the compiler: -- -Iinclude -DNAME\n"

@@ -10,10 +10,26 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_SARIF };
+/* github: workflow-command annotations; gitlab: a Code Quality report (REQUIREMENTS §4.2, §4.3). */
+enum cli_format {
+    CLI_FORMAT_TEXT,
+    CLI_FORMAT_JSON,
+    CLI_FORMAT_SARIF,
+    CLI_FORMAT_GITHUB,
+    CLI_FORMAT_GITLAB,
+};
 
-/* What the run is asked to do; --help wins over --version, which wins over --list-rules. */
-enum cli_action { CLI_ACTION_RUN, CLI_ACTION_HELP, CLI_ACTION_VERSION, CLI_ACTION_LIST_RULES };
+/*
+ * What the run is asked to do; --help wins over --version, which wins over --list-rules, which
+ * wins over --print-data-dir (a debugging aid: where the data files are found, datadir.h).
+ */
+enum cli_action {
+    CLI_ACTION_RUN,
+    CLI_ACTION_HELP,
+    CLI_ACTION_VERSION,
+    CLI_ACTION_LIST_RULES,
+    CLI_ACTION_PRINT_DATA_DIR,
+};
 
 struct cli_options {
     enum cli_action action;
@@ -31,9 +47,9 @@ struct cli_options {
 
 /*
  * Parses argv (argv[0] is the program). Returns -1 with err (kind SC_ERROR_USAGE, a sentence
- * naming the option and what is expected, e.g. "--format: expected text, json or sarif, got
- * 'xml'") for unknown options, missing values, bad values; *out is then empty (but still
- * safe to pass to cli_options_fini). Options may come before or after PATHs; when an option
+ * naming the option and what is expected, e.g. "--format: expected text, json, sarif, github
+ * or gitlab, got 'xml'") for unknown options, missing values, bad values; *out is then empty (but
+ * still safe to pass to cli_options_fini). Options may come before or after PATHs; when an option
  * that takes a value is given twice, the last one counts. Ownership: fills *out with heap
  * copies; free with cli_options_fini.
  */

@@ -3,6 +3,7 @@
  * (SPEC §3) and the only place that writes to stdout or stderr.
  */
 #include "cli.h"
+#include "datadir.h"
 #include "driver.h"
 #include "fe.h"
 #include "path.h"
@@ -132,6 +133,10 @@ static char *render(const struct cli_options *opts, const struct driver_result *
         return report_json(&res->findings, run);
     case CLI_FORMAT_SARIF:
         return report_sarif(&res->findings, run);
+    case CLI_FORMAT_GITHUB:
+        return report_github(&res->findings, run);
+    case CLI_FORMAT_GITLAB:
+        return report_gitlab(&res->findings, run);
     case CLI_FORMAT_TEXT:
         break;
     }
@@ -179,6 +184,22 @@ static void free_strings(char **strings, size_t n)
     for (size_t i = 0; i < n; i++)
         free(strings[i]);
     free(strings);
+}
+
+/* --print-data-dir: the directory datadir_find() settles on, or an error when there is none. */
+static char *data_dir_text(const char *argv0, int *status)
+{
+    char *dir = datadir_find(argv0);
+    if (!dir) {
+        fputs("sockcheck: error: no data directory found (neither ../share/sockcheck beside the "
+              "executable nor the source tree of its build)\n",
+              stderr);
+        *status = EXIT_TROUBLE;
+        return NULL;
+    }
+    char *text = xasprintf("%s\n", dir);
+    free(dir);
+    return text;
 }
 
 static int run(const struct cli_options *opts, int argc, char *const *argv)
@@ -252,6 +273,9 @@ int main(int argc, char **argv)
         break;
     case CLI_ACTION_LIST_RULES:
         text = rules_listing(opts.list_rules_json);
+        break;
+    case CLI_ACTION_PRINT_DATA_DIR:
+        text = data_dir_text(argv[0], &status);
         break;
     case CLI_ACTION_RUN:
         status = run(&opts, argc, argv);

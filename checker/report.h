@@ -45,6 +45,21 @@ char *report_text(const struct finding_list *findings, const struct report_run *
                   const struct report_options *opts);
 char *report_json(const struct finding_list *findings, const struct report_run *run);
 char *report_sarif(const struct finding_list *findings, const struct report_run *run);
+/*
+ * GitHub Actions workflow commands, one "::warning file=..,line=..::message" line per finding
+ * (errors first, as GitHub shows only the first few of each kind), notes as "::notice", the
+ * related locations as further lines of the message, and files that could not be analysed as
+ * "::error"/"::warning" lines of their own (REQUIREMENTS §4.2). Columns are UTF-16 columns,
+ * as in SARIF.
+ */
+char *report_github(const struct finding_list *findings, const struct report_run *run);
+/*
+ * A GitLab Code Quality report (the CodeClimate subset of REQUIREMENTS §4.3): a JSON array,
+ * "[]" when clean, one object per finding with its fingerprint (sockcheckFindingHash/v1, so the
+ * findings must have been fingerprinted: finding_list_fingerprint). Fingerprints are unique in
+ * the output: GitLab merges entries that share one, so a repeated one gets a "-N" suffix.
+ */
+char *report_gitlab(const struct finding_list *findings, const struct report_run *run);
 
 /*
  * The 1-based UTF-16 column of byte column byte_col (1-based) in line, a line's bytes

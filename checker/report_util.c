@@ -251,6 +251,11 @@ cJSON *report_json_root(void)
     return checked(cJSON_CreateObject());
 }
 
+cJSON *report_json_root_array(void)
+{
+    return checked(cJSON_CreateArray());
+}
+
 cJSON *report_json_object(cJSON *parent, const char *key)
 {
     cJSON *item = checked(cJSON_CreateObject());

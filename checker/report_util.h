@@ -69,6 +69,8 @@ void report_json_bool(cJSON *parent, const char *key, bool value);
 void report_json_null(cJSON *parent, const char *key);
 /* A new empty root object, released by report_json_consume. */
 cJSON *report_json_root(void);
+/* A new empty root array (GitLab's report is one), released by report_json_consume. */
+cJSON *report_json_root_array(void);
 /*
  * Prints root with 2-space indentation and a final newline, then deletes it. Invalid UTF-8
  * in strings is written as U+FFFD, so the output is always valid JSON. Heap string, the

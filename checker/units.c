@@ -341,6 +341,8 @@ struct narrow {
     char *abs;
     char *real; /* NULL when it cannot be resolved */
     bool is_dir;
+    bool is_regular;
+    bool matched; /* some unit of the database is this file or lies under this directory */
 };
 
 /* Whether a unit's path (lexical, and real when known) is or lies under one narrow path. */
@@ -351,16 +353,49 @@ static bool narrow_matches(const struct narrow *n, const char *path, const char 
     return strcmp(n->abs, path) == 0 || (n->real && real && strcmp(n->real, real) == 0);
 }
 
-static bool unit_selected(const struct narrow *narrows, size_t n, const struct unit *u)
+/* Whether the PATHs select unit u; every PATH that does is marked matched. */
+static bool unit_selected(struct narrow *narrows, size_t n, const struct unit *u)
 {
     /* Paths are compared lexically first, then through realpath, so that "src/a.c" given
      * through a symlinked checkout still selects the database's entry. */
     char *real = path_real(u->path);
     bool found = false;
-    for (size_t i = 0; i < n && !found; i++)
-        found = narrow_matches(&narrows[i], u->path, real);
+    for (size_t i = 0; i < n; i++) {
+        if (narrow_matches(&narrows[i], u->path, real)) {
+            narrows[i].matched = true;
+            found = true;
+        }
+    }
     free(real);
     return found;
+}
+
+/* Whether narrows[i] names the same file as an earlier one ("a.c" given twice). */
+static bool narrow_repeats(const struct narrow *narrows, size_t i)
+{
+    for (size_t k = 0; k < i; k++) {
+        if (strcmp(narrows[k].abs, narrows[i].abs) == 0 ||
+            (narrows[k].real && narrows[i].real && strcmp(narrows[k].real, narrows[i].real) == 0))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * File PATHs that no database entry is for (a new file not built yet, as pre-commit passes
+ * staged files) are still checked: a unit of their own, in PATH order after the database's,
+ * with no arguments but the "-- ARGS". Silently dropping them would pass a commit unchecked.
+ */
+static void add_unlisted_files(struct narrow *narrows, size_t n, const char *cwd,
+                               struct unit_list *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (narrows[i].is_dir || narrows[i].matched || narrow_repeats(narrows, i))
+            continue;
+        char *why =
+            narrows[i].is_regular ? NULL : xasprintf("%s is not a regular file", narrows[i].abs);
+        push_unit(out, xstrdup(narrows[i].abs), cwd, why);
+    }
 }
 
 /* Keeps the units of loaded that the PATHs select, moving them to out, in database order. */
@@ -378,6 +413,7 @@ static int narrow_units(const struct units_request *req, const char *cwd, struct
         }
         narrows[i].real = path_real(narrows[i].abs);
         narrows[i].is_dir = S_ISDIR(st.st_mode);
+        narrows[i].is_regular = S_ISREG(st.st_mode);
     }
     for (size_t i = 0; i < loaded->count && rc == 0; i++) {
         if (!unit_selected(narrows, req->npaths, &loaded->items[i]))
@@ -385,6 +421,8 @@ static int narrow_units(const struct units_request *req, const char *cwd, struct
         *XPUSH(out->items, out->count, out->cap) = loaded->items[i];
         memset(&loaded->items[i], 0, sizeof loaded->items[i]); /* moved to out */
     }
+    if (rc == 0)
+        add_unlisted_files(narrows, req->npaths, cwd, out);
     for (size_t i = 0; i < req->npaths; i++) {
         free(narrows[i].abs);
         free(narrows[i].real);

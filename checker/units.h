@@ -36,9 +36,13 @@ struct units_request {
 
 /*
  * Collects the units of a request into out, in a deterministic order (compilation database
- * order, or sorted paths). Units that exist in the request but cannot be analysed are kept
- * with their problem set. Returns -1 and fills err when the request as a whole is invalid
- * (no such PATH, unreadable or malformed compilation database); out then holds nothing.
+ * order, or sorted paths). With a compilation database, PATHs narrow its units to those
+ * that are a file given or lie under a directory given; a file PATH that the database does
+ * not list becomes a unit of its own after the database's, with only the extra arguments
+ * (a new file not built yet is still checked; docs/usage.md). Units that exist in the
+ * request but cannot be analysed are kept with their problem set. Returns -1 and fills err
+ * when the request as a whole is invalid (no such PATH, unreadable or malformed compilation
+ * database); out then holds nothing.
  */
 int units_collect(const struct units_request *req, struct unit_list *out,
                   struct sc_error *err) SC_MUST_CHECK;

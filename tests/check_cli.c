@@ -96,6 +96,15 @@ START_TEST(test_joined_spellings)
     ck_assert_int_eq(o.format, CLI_FORMAT_TEXT);
     cli_options_fini(&o);
 
+    char *github[] = {"sockcheck", "--format=github", "a.c"};
+    parse_ok(ARGC(github), github, &o);
+    ck_assert_int_eq(o.format, CLI_FORMAT_GITHUB);
+    cli_options_fini(&o);
+    char *gitlab[] = {"sockcheck", "--format", "gitlab", "a.c"};
+    parse_ok(ARGC(gitlab), gitlab, &o);
+    ck_assert_int_eq(o.format, CLI_FORMAT_GITLAB);
+    cli_options_fini(&o);
+
     char *spaced[] = {"sockcheck", "--compile-commands", "b3", "--output", "x", "-p=b4"};
     parse_ok(ARGC(spaced), spaced, &o);
     ck_assert_str_eq(o.compdb_dir, "b4"); /* the last one counts; "-p=DIR" as clang tools */
@@ -159,6 +168,15 @@ START_TEST(test_actions)
     ck_assert(o.list_rules_json);
     cli_options_fini(&o);
 
+    char *data_dir[] = {"sockcheck", "--print-data-dir"};
+    parse_ok(ARGC(data_dir), data_dir, &o);
+    ck_assert_int_eq(o.action, CLI_ACTION_PRINT_DATA_DIR);
+    cli_options_fini(&o);
+    char *rules_first[] = {"sockcheck", "--print-data-dir", "--list-rules"};
+    parse_ok(ARGC(rules_first), rules_first, &o);
+    ck_assert_int_eq(o.action, CLI_ACTION_LIST_RULES);
+    cli_options_fini(&o);
+
     char *json_only[] = {"sockcheck", "--format=json", "a.c"};
     parse_ok(ARGC(json_only), json_only, &o);
     ck_assert(!o.list_rules_json);
@@ -185,7 +203,8 @@ START_TEST(test_errors)
     parse_fails(ARGC(no_p), no_p,
                 "-p: expected a directory holding compile_commands.json after it");
     char *no_fmt[] = {"sockcheck", "--format"};
-    parse_fails(ARGC(no_fmt), no_fmt, "--format: expected text, json or sarif after it");
+    parse_fails(ARGC(no_fmt), no_fmt,
+                "--format: expected text, json, sarif, github or gitlab after it");
     char *no_o[] = {"sockcheck", "-o"};
     parse_fails(ARGC(no_o), no_o, "-o: expected a file name after it");
     char *no_root[] = {"sockcheck", "--root"};
@@ -194,9 +213,13 @@ START_TEST(test_errors)
     parse_fails(ARGC(empty_o), empty_o, "--output: expected a file name, got an empty string");
 
     char *bad_fmt[] = {"sockcheck", "--format", "xml"};
-    parse_fails(ARGC(bad_fmt), bad_fmt, "--format: expected text, json or sarif, got 'xml'");
+    parse_fails(ARGC(bad_fmt), bad_fmt,
+                "--format: expected text, json, sarif, github or gitlab, got 'xml'");
     char *bad_fmt_eq[] = {"sockcheck", "--format=JSON"};
-    parse_fails(ARGC(bad_fmt_eq), bad_fmt_eq, "--format: expected text, json or sarif, got 'JSON'");
+    parse_fails(ARGC(bad_fmt_eq), bad_fmt_eq,
+                "--format: expected text, json, sarif, github or gitlab, got 'JSON'");
+    char *data_value[] = {"sockcheck", "--print-data-dir=x"};
+    parse_fails(ARGC(data_value), data_value, "--print-data-dir takes no value, got 'x'");
     char *flag_value[] = {"sockcheck", "--dump-facts=yes"};
     parse_fails(ARGC(flag_value), flag_value, "--dump-facts takes no value, got 'yes'");
 }
@@ -213,6 +236,9 @@ START_TEST(test_help_text)
                                        "--root DIR",
                                        "--list-rules",
                                        "--dump-facts",
+                                       "--print-data-dir",
+                                       "github",
+                                       "gitlab",
                                        "--version",
                                        "-h, --help",
                                        "\n  --  ",

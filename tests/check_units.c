@@ -372,6 +372,51 @@ START_TEST(test_compdb_narrowed_by_paths)
 }
 END_TEST
 
+START_TEST(test_compdb_unlisted_file_still_checked)
+{
+    char *dir = make_tree();
+    write_compdb(dir);
+    write_file(dir, "new.c", "int n;\n");
+    write_file(dir, "sub/unbuilt.c", "int u;\n");
+    char *saved = path_cwd();
+    ck_assert_int_eq(chdir(dir), 0);
+    struct unit_list list;
+    struct sc_error err;
+
+    /* new.c is not in the database (pre-commit passes a file added since the last build): it
+     * is checked with the "-- ARGS" only, once however often it is given, after the
+     * database's units. A directory selects only what the database lists (not
+     * sub/unbuilt.c). */
+    const char *paths[] = {"new.c", "b.c", "sub", "./new.c"};
+    const char *extra[] = {"-DX"};
+    int rc = collect(paths, 4, dir, extra, 1, &list, &err);
+    ck_assert_msg(rc == 0, "collect: %s", err.message);
+    char *got = relative_paths(&list, dir);
+    ck_assert_str_eq(got, "sub/deeper/d.c|b.c|sub/c.c|new.c");
+    free(got);
+    const struct unit *unlisted = &list.items[3];
+    ck_assert_uint_eq(unlisted->nargs, 1);
+    ck_assert_str_eq(unlisted->args[0], "-DX");
+    ck_assert_ptr_null(unlisted->problem);
+    ck_assert_str_eq(unlisted->directory, dir);
+    ck_assert_uint_eq(list.items[1].nargs, 2); /* b.c keeps the database's flags */
+    ck_assert_str_eq(list.items[1].args[0], "-DB");
+    unit_list_fini(&list);
+
+    /* Without extra arguments it has none at all. */
+    const char *only_new[] = {"new.c"};
+    ck_assert_int_eq(collect(only_new, 1, dir, NULL, 0, &list, &err), 0);
+    ck_assert_uint_eq(list.count, 1);
+    ck_assert_uint_eq(list.items[0].nargs, 0);
+    unit_list_fini(&list);
+
+    ck_assert_int_eq(chdir(saved), 0);
+    free(saved);
+    remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
 /* ---- extra arguments ----------------------------------------------------------------- */
 
 START_TEST(test_extra_args_appended)
@@ -426,6 +471,7 @@ static Suite *units_suite(void)
     TCase *compdb = tcase_create("compdb");
     tcase_add_test(compdb, test_compdb_all_in_order);
     tcase_add_test(compdb, test_compdb_narrowed_by_paths);
+    tcase_add_test(compdb, test_compdb_unlisted_file_still_checked);
     tcase_add_test(compdb, test_extra_args_appended);
     suite_add_tcase(s, compdb);
     return s;
