@@ -52,13 +52,16 @@ static void report_compile_errors(const struct facts *facts, const char *root,
     free(message);
 }
 
-/* Every rule over every function of the linked program. */
+/* Every rule over every function of the reported units of the linked program. */
 static void check_program(const struct program *program, const struct analysis *analysis,
-                          const char *root, struct finding_list *findings)
+                          const struct unit_list *units, const char *root,
+                          struct finding_list *findings)
 {
     size_t nrules = 0;
     const struct rule *const *rules = rule_registry(&nrules);
     for (uint32_t f = 0; f < program->nfunctions; f++) {
+        if (!units->items[program->functions[f].unit].reported)
+            continue;
         for (size_t r = 0; r < nrules; r++) {
             struct rule_context ctx = {rules[r], program, analysis, f, root, findings};
             rules[r]->check(&ctx);
@@ -72,8 +75,10 @@ static void collect_problems(const struct driver_config *cfg, const struct unit_
 {
     for (size_t i = 0; i < units->count; i++) {
         if (!outcomes[i].facts) {
-            add_problem(out, cfg->root, units->items[i].path, outcomes[i].err.line, 0, true,
-                        outcomes[i].err.message);
+            /* A unit analysed only for its functions' summaries makes results incomplete,
+             * not the run a failure: a stale database entry must not fail every commit. */
+            add_problem(out, cfg->root, units->items[i].path, outcomes[i].err.line, 0,
+                        units->items[i].reported, outcomes[i].err.message);
             continue;
         }
         out->files_analysed++;
@@ -98,15 +103,15 @@ static char *dump_facts(const struct extract_outcome *outcomes, size_t count)
 /* Links every unit's facts into one program, so that a wrapper in net.c counts for a server
  * in main.c, then runs the analysis and the rules. */
 static void analyse(const struct driver_config *cfg, const struct models *models,
-                    const struct extract_outcome *outcomes, size_t count,
-                    struct finding_list *findings)
+                    const struct unit_list *unit_list, const struct extract_outcome *outcomes,
+                    size_t count, struct finding_list *findings)
 {
     struct facts **units = xcalloc(count + 1, sizeof *units);
     for (size_t u = 0; u < count; u++)
         units[u] = outcomes[u].facts;
     struct program *program = program_link(units, count, models);
     struct analysis *analysis = analysis_run(program);
-    check_program(program, analysis, cfg->root, findings);
+    check_program(program, analysis, unit_list, cfg->root, findings);
     analysis_free(analysis);
     program_free(program);
     free(units);
@@ -130,7 +135,7 @@ int driver_run(const struct driver_config *cfg, struct driver_result *out, struc
     if (cfg->dump_facts)
         out->facts_dump = dump_facts(outcomes, units.count);
     else
-        analyse(cfg, models, outcomes, units.count, &out->findings);
+        analyse(cfg, models, &units, outcomes, units.count, &out->findings);
     extract_outcomes_fini(outcomes, units.count);
     free(outcomes);
     models_free(models);

@@ -40,6 +40,7 @@ static void push_unit(struct unit_list *list, char *path, const char *cwd, char 
     u->path = path;
     u->directory = xstrdup(cwd);
     u->problem = problem;
+    u->reported = true;
 }
 
 /* ---- directories already walked ------------------------------------------------------ */
@@ -416,8 +417,7 @@ static int narrow_units(const struct units_request *req, const char *cwd, struct
         narrows[i].is_regular = S_ISREG(st.st_mode);
     }
     for (size_t i = 0; i < loaded->count && rc == 0; i++) {
-        if (!unit_selected(narrows, req->npaths, &loaded->items[i]))
-            continue;
+        loaded->items[i].reported = unit_selected(narrows, req->npaths, &loaded->items[i]);
         *XPUSH(out->items, out->count, out->cap) = loaded->items[i];
         memset(&loaded->items[i], 0, sizeof loaded->items[i]); /* moved to out */
     }
@@ -434,8 +434,12 @@ static int narrow_units(const struct units_request *req, const char *cwd, struct
 static int collect_compdb(const struct units_request *req, const char *cwd, struct unit_list *out,
                           struct sc_error *err)
 {
-    if (req->npaths == 0)
-        return compdb_load(req->compdb_dir, out, err);
+    if (req->npaths == 0) {
+        int rc = compdb_load(req->compdb_dir, out, err);
+        for (size_t i = 0; rc == 0 && i < out->count; i++)
+            out->items[i].reported = true;
+        return rc;
+    }
     struct unit_list loaded = {0};
     int rc = compdb_load(req->compdb_dir, &loaded, err);
     if (rc == 0)

@@ -8,6 +8,7 @@
 
 #include "sc.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct unit {
@@ -18,6 +19,8 @@ struct unit {
                         -include paths of a compilation database made absolute */
     size_t nargs;
     char *problem; /* non-NULL: the unit cannot be analysed (missing file ...): why */
+    bool reported; /* its findings are reported; false for database units that PATHs did not
+                      select, which are analysed only for what their functions do */
 };
 
 struct unit_list {
@@ -36,8 +39,9 @@ struct units_request {
 
 /*
  * Collects the units of a request into out, in a deterministic order (compilation database
- * order, or sorted paths). With a compilation database, PATHs narrow its units to those
- * that are a file given or lie under a directory given; a file PATH that the database does
+ * order, or sorted paths). With a compilation database, every unit is collected (a wrapper in
+ * any of them counts: SPEC §2) and PATHs narrow which are reported: those that are a file given
+ * or lie under a directory given; a file PATH that the database does
  * not list becomes a unit of its own after the database's, with only the extra arguments
  * (a new file not built yet is still checked; docs/usage.md). Units that exist in the
  * request but cannot be analysed are kept with their problem set. Returns -1 and fills err

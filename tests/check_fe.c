@@ -33,7 +33,7 @@ static struct facts *extract_args(const char *body, const char *const *args, siz
     fputs(prelude, f);
     fputs(body, f);
     fclose(f);
-    struct unit u = {path, dir, (char **)args, nargs, NULL};
+    struct unit u = {path, dir, (char **)args, nargs, NULL, true};
     struct fe *fe = fe_new();
     struct sc_error err;
     sc_error_clear(&err);
@@ -614,7 +614,7 @@ END_TEST
 
 START_TEST(missing_file_fails)
 {
-    struct unit u = {"/nonexistent/sockcheck/x.c", "/", NULL, 0, NULL};
+    struct unit u = {"/nonexistent/sockcheck/x.c", "/", NULL, 0, NULL, true};
     struct fe *fe = fe_new();
     struct sc_error err;
     sc_error_clear(&err);
@@ -637,7 +637,7 @@ START_TEST(refused_arguments_fail)
     fputs("int x;\n", f);
     fclose(f);
     static const char *const args[] = {"-std=c99999"};
-    struct unit u = {path, dir, (char **)args, 1, NULL};
+    struct unit u = {path, dir, (char **)args, 1, NULL, true};
     struct fe *fe = fe_new();
     struct sc_error err;
     sc_error_clear(&err);

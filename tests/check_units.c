@@ -107,6 +107,9 @@ static char *relative_paths(const struct unit_list *list, const char *dir)
         char *rel = path_relative_to(dir, list->items[i].path);
         if (i)
             strbuf_putc(&sb, '|');
+        /* "-" marks a unit analysed for its summaries only, whose findings are not reported. */
+        if (!list->items[i].reported)
+            strbuf_putc(&sb, '-');
         strbuf_puts(&sb, rel ? rel : list->items[i].path);
         free(rel);
     }
@@ -342,17 +345,17 @@ START_TEST(test_compdb_narrowed_by_paths)
     int rc = collect(by_dir, 2, ".", NULL, 0, &list, &err);
     ck_assert_msg(rc == 0, "collect: %s", err.message);
     char *got = relative_paths(&list, dir);
-    ck_assert_str_eq(got, "sub/deeper/d.c|sub/c.c");
+    ck_assert_str_eq(got, "-a.c|sub/deeper/d.c|-b.c|sub/c.c");
     free(got);
     unit_list_fini(&list);
 
-    /* A file selects itself, however it is spelled. */
+    /* A file selects itself, however it is spelled; every unit is still analysed. */
     const char *by_file[] = {"./sub/../b.c"};
     ck_assert_int_eq(collect(by_file, 1, dir, NULL, 0, &list, &err), 0);
     got = relative_paths(&list, dir);
-    ck_assert_str_eq(got, "b.c");
-    ck_assert_uint_eq(list.items[0].nargs, 1);
-    ck_assert_str_eq(list.items[0].args[0], "-DB");
+    ck_assert_str_eq(got, "-a.c|-sub/deeper/d.c|b.c|-sub/c.c");
+    ck_assert_uint_eq(list.items[2].nargs, 1);
+    ck_assert_str_eq(list.items[2].args[0], "-DB");
     free(got);
     unit_list_fini(&list);
 
@@ -361,7 +364,7 @@ START_TEST(test_compdb_narrowed_by_paths)
     const char *by_alias[] = {"alias/deeper"};
     ck_assert_int_eq(collect(by_alias, 1, dir, NULL, 0, &list, &err), 0);
     got = relative_paths(&list, dir);
-    ck_assert_str_eq(got, "sub/deeper/d.c");
+    ck_assert_str_eq(got, "-a.c|sub/deeper/d.c|-b.c|-sub/c.c");
     free(got);
     unit_list_fini(&list);
 
@@ -392,22 +395,23 @@ START_TEST(test_compdb_unlisted_file_still_checked)
     int rc = collect(paths, 4, dir, extra, 1, &list, &err);
     ck_assert_msg(rc == 0, "collect: %s", err.message);
     char *got = relative_paths(&list, dir);
-    ck_assert_str_eq(got, "sub/deeper/d.c|b.c|sub/c.c|new.c");
+    ck_assert_str_eq(got, "-a.c|sub/deeper/d.c|b.c|sub/c.c|new.c");
     free(got);
-    const struct unit *unlisted = &list.items[3];
+    const struct unit *unlisted = &list.items[4];
     ck_assert_uint_eq(unlisted->nargs, 1);
     ck_assert_str_eq(unlisted->args[0], "-DX");
     ck_assert_ptr_null(unlisted->problem);
     ck_assert_str_eq(unlisted->directory, dir);
-    ck_assert_uint_eq(list.items[1].nargs, 2); /* b.c keeps the database's flags */
-    ck_assert_str_eq(list.items[1].args[0], "-DB");
+    ck_assert_uint_eq(list.items[2].nargs, 2); /* b.c keeps the database's flags */
+    ck_assert_str_eq(list.items[2].args[0], "-DB");
     unit_list_fini(&list);
 
     /* Without extra arguments it has none at all. */
     const char *only_new[] = {"new.c"};
     ck_assert_int_eq(collect(only_new, 1, dir, NULL, 0, &list, &err), 0);
-    ck_assert_uint_eq(list.count, 1);
-    ck_assert_uint_eq(list.items[0].nargs, 0);
+    ck_assert_uint_eq(list.count, 5);
+    ck_assert(list.items[4].reported);
+    ck_assert_uint_eq(list.items[4].nargs, 0);
     unit_list_fini(&list);
 
     ck_assert_int_eq(chdir(saved), 0);

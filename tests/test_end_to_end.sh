@@ -93,6 +93,14 @@ echo 'not json' >"$work/proj/build/compile_commands.json"
 run badcompdb 2 -p "$work/proj/build"
 has badcompdb.err 'compile_commands.json'
 
+# PATHs with -p narrow what is reported, not what is analysed: bind_any() in bindutil.c is
+# known when only server.c is checked (the pre-commit case), and its finding is in server.c.
+proj=testdata/projects/helper_binds_given_socket
+run narrow_server 1 --root "$src" -p "$proj" "$proj/server.c"
+has narrow_server.out "^$proj/server.c:26:9: warning: .*bind_any().*\[SCK001\]$"
+run narrow_helper 0 --root "$src" -p "$proj" "$proj/bindutil.c"
+has narrow_helper.out '^no findings (2 files analysed)$'
+
 # Compile errors are reported, not fatal: the unit is still analysed.
 printf '#include "nowhere.h"\n#include <sys/socket.h>\nint f(void) { int fd = socket(AF_INET, SOCK_STREAM, 0);\n  bind(fd, 0, 0); return listen(fd, 1); }\n' >"$work/broken.c"
 run broken 1 --root "$work" "$work/broken.c"
