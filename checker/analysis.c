@@ -27,11 +27,12 @@
  * stands: summaries only grow, so this bounds the work on pathological recursion). */
 #define MAX_SCC_ROUNDS 32
 
-enum { PASS_REUSE = 1, PASS_RECORD, PASS_PENDING };
+/* Pass 1 computes reuse; RECORD notes which binds happen with reuse off; PENDING follows those
+ * binds to listen(); COLLECT replays the final states once for the lifetime facts. */
+enum { PASS_REUSE = 1, PASS_RECORD, PASS_PENDING, PASS_COLLECT };
 
 enum {
-    FLAG_LISTENED = (uint64_t)1 << 17, /* may have been put in listen */
-    FLAG_KNOWN = (uint64_t)1 << 18,    /* made by socket() or a modelled call: reportable */
+    FLAG_KNOWN = (uint64_t)1 << 18, /* made by socket() or a modelled call: reportable */
 };
 
 enum object_kind { OBJ_CREATED, OBJ_CALL_RESULT, OBJ_ENTRY };
@@ -79,6 +80,13 @@ struct flow {
     struct site *listen_site; /* per object: first listen */
     struct analysis_function *out;
     uint64_t *exit_state; /* the state at the exit block, after pass 2 */
+    /* Lifetime facts per object, collected by PASS_COLLECT. */
+    uint64_t *ever;
+    bool *escapes;
+    uint32_t *fixed_bind;
+    long long *fixed_port;
+    struct analysis_reuse **reuse;
+    size_t *nreuse;
 };
 
 /* ---- bit arrays ------------------------------------------------------------------------ */
@@ -167,27 +175,40 @@ static void model_effect_slot(const struct model_effect *e, const struct ir_even
             break;
         case MODEL_ENABLE_REUSE:
         case MODEL_ENABLE_REUSEPORT:
-            reuse |= models_conditions_may_hold(e->reuse_when, e->nreuse_when, ev->arg_values,
-                                                ev->arg_values ? ev->nargs : 0);
+            if (models_conditions_may_hold(e->reuse_when, e->nreuse_when, ev->arg_values,
+                                           ev->arg_values ? ev->nargs : 0)) {
+                reuse = true;
+                *(e->actions[i] == MODEL_ENABLE_REUSE ? &slot->enables_reuseaddr
+                                                      : &slot->enables_reuseport) = true;
+            }
             break;
         case MODEL_DISABLE_REUSE:
             reuse = false;
             break;
         case MODEL_BIND:
             bound_unprotected |= !reuse;
+            slot->binds = true;
             break;
         case MODEL_LISTEN:
             slot->listens = true;
             slot->listen_at = self;
             break;
         case MODEL_CONNECT:
+            slot->connects = true;
+            break;
         case MODEL_CLOSE:
         case MODEL_ACTION_COUNT:
             break;
         }
     }
     if (slot->creates) {
-        slot->created_flags |= reuse ? ANALYSIS_REUSE : 0;
+        slot->created_flags |=
+            (reuse ? ANALYSIS_REUSE : 0) | (slot->enables_reuseaddr ? ANALYSIS_REUSEADDR : 0) |
+            (slot->enables_reuseport ? ANALYSIS_REUSEPORT : 0) |
+            (slot->binds ? ANALYSIS_BOUND : ANALYSIS_UNBOUND) |
+            (slot->connects ? ANALYSIS_CONNECTED : 0) | (slot->listens ? ANALYSIS_LISTENED : 0);
+        slot->enables_reuseaddr = slot->enables_reuseport = false;
+        slot->binds = slot->connects = false;
         if (bound_unprotected && slot->listens)
             slot->created_listened = true;
         else if (bound_unprotected)
@@ -373,13 +394,66 @@ static size_t count_held(const struct flow *fl, uint64_t *s, int path)
     return n;
 }
 
-/* Reuse turned on: and a failed bind of this socket retried with reuse is the retry pattern. */
-static void enable_reuse(struct flow *fl, uint64_t *s, size_t o)
+/* Reuse turned on (extra: the option's own flag): and a failed bind of this socket retried
+ * with reuse is the retry pattern. */
+static void enable_reuse(struct flow *fl, uint64_t *s, size_t o, uint64_t extra)
 {
-    *obj_flags(fl, s, o) |= ANALYSIS_REUSE;
+    *obj_flags(fl, s, o) |= ANALYSIS_REUSE | extra;
     for (size_t b = 0; b < fl->nbsites; b++)
         if (bit_get(obj_failed(fl, s, o), b))
             fl->out->sites[b].retried = true;
+}
+
+/* PASS_COLLECT: one socket has a reuse option enabled at event id. */
+static void note_reuse(struct flow *fl, size_t o, uint32_t id, bool addr, bool port)
+{
+    if (fl->pass != PASS_COLLECT || fl->objs[o].kind == OBJ_ENTRY)
+        return;
+    struct analysis_reuse *list = fl->reuse[o];
+    for (size_t i = 0; i < fl->nreuse[o]; i++) {
+        if (list[i].event == id) {
+            list[i].reuseaddr |= addr;
+            list[i].reuseport |= port;
+            return;
+        }
+    }
+    fl->reuse[o] = xrealloc(list, (fl->nreuse[o] + 1) * sizeof *list);
+    fl->reuse[o][fl->nreuse[o]++] = (struct analysis_reuse){id, addr, port};
+}
+
+/* PASS_COLLECT: what an event that enables reuse finds on its sockets (SCK002). */
+static void note_reuse_event(struct flow *fl, uint64_t *s, uint32_t id, int path)
+{
+    if (fl->pass != PASS_COLLECT)
+        return;
+    struct analysis_event *ev = &fl->out->events[id];
+    ev->enables_reuse = true;
+    ev->reached = true;
+    bool any = false;
+    for (size_t o = 0; path != NONE && o < fl->nobjects; o++) {
+        if (!bit_get(holds(fl, s, path), o))
+            continue;
+        any = true;
+        uint64_t flags = *obj_flags(fl, s, o);
+        ev->maybe_unbound |= (flags & ANALYSIS_UNBOUND) != 0;
+        if (fl->objs[o].kind == OBJ_ENTRY)
+            ev->maybe_unbound = true;
+        else
+            ev->on_made_socket = true;
+        if (!(flags & ANALYSIS_CONNECTED) || (flags & ANALYSIS_BOUND))
+            ev->accepted_only = false;
+    }
+    ev->maybe_unbound |= !any;
+}
+
+/* A socket gets bound, connected or put in listen: it is no longer unbound, when it is the
+ * only socket the path may hold (a strong update). */
+static void now_bound(struct flow *fl, uint64_t *s, int path, size_t o, uint64_t what)
+{
+    uint64_t *flags = obj_flags(fl, s, o);
+    *flags |= what;
+    if (count_held(fl, s, path) == 1)
+        *flags &= ~ANALYSIS_UNBOUND;
 }
 
 static void do_setsockopt(struct flow *fl, uint64_t *s, const struct ir_event *ev, int path)
@@ -388,13 +462,21 @@ static void do_setsockopt(struct flow *fl, uint64_t *s, const struct ir_event *e
         return;
     bool disables = ev->sockopt.value == IR_OPTVAL_ZERO;
     bool single = count_held(fl, s, path) == 1;
+    bool addr = ev->sockopt.option == IR_OPTION_REUSEADDR;
+    bool port = ev->sockopt.option == IR_OPTION_REUSEPORT;
+    uint64_t extra = (addr ? ANALYSIS_REUSEADDR : 0) | (port ? ANALYSIS_REUSEPORT : 0);
+    if (!disables && (addr || port))
+        note_reuse_event(fl, s, ev->id, path);
     for (size_t o = 0; o < fl->nobjects; o++) {
         if (!bit_get(holds(fl, s, path), o))
             continue;
-        if (!disables)
-            enable_reuse(fl, s, o);
-        else if (single)
-            *obj_flags(fl, s, o) &= ~ANALYSIS_REUSE;
+        if (!disables) {
+            enable_reuse(fl, s, o, extra);
+            if (addr || port)
+                note_reuse(fl, o, ev->id, addr, port);
+        } else if (single) {
+            *obj_flags(fl, s, o) &= ~(ANALYSIS_REUSE | extra);
+        }
     }
 }
 
@@ -417,6 +499,16 @@ static void bind_object(struct flow *fl, uint64_t *s, int bsite, size_t o)
         bit_set(obj_pending(fl, s, o), (size_t)bsite);
 }
 
+/* PASS_COLLECT: a bind to a constant non-zero port (SCK007). */
+static void note_fixed_port(struct flow *fl, size_t o, const struct ir_event *ev)
+{
+    if (fl->pass != PASS_COLLECT || !ev->bind.port.known || ev->bind.port.value == 0 ||
+        fl->fixed_bind[o] != UINT32_MAX)
+        return;
+    fl->fixed_bind[o] = ev->id;
+    fl->fixed_port[o] = ev->bind.port.value;
+}
+
 static void do_bind(struct flow *fl, uint64_t *s, const struct ir_event *ev,
                     const struct event_info *e)
 {
@@ -427,7 +519,16 @@ static void do_bind(struct flow *fl, uint64_t *s, const struct ir_event *ev,
             continue;
         refine_family(obj_flags(fl, s, o), ev->bind.family);
         bind_object(fl, s, e->bsite, o);
+        now_bound(fl, s, e->sock, o, ANALYSIS_BOUND);
+        note_fixed_port(fl, o, ev);
     }
+}
+
+static void do_connect(struct flow *fl, uint64_t *s, int path)
+{
+    for (size_t o = 0; path != NONE && o < fl->nobjects; o++)
+        if (bit_get(holds(fl, s, path), o))
+            now_bound(fl, s, path, o, ANALYSIS_CONNECTED);
 }
 
 static bool may_be_tcp_inet(uint64_t flags)
@@ -460,7 +561,7 @@ static void listened(struct flow *fl, size_t o, size_t b, uint64_t flags, struct
 static void listen_object(struct flow *fl, uint64_t *s, size_t o, struct site listen_at)
 {
     uint64_t *flags = obj_flags(fl, s, o);
-    *flags |= FLAG_LISTENED;
+    *flags |= ANALYSIS_LISTENED;
     if (fl->listen_site[o].fn == UINT32_MAX)
         fl->listen_site[o] = listen_at;
     if (fl->pass != PASS_PENDING)
@@ -474,9 +575,12 @@ static void do_listen(struct flow *fl, uint64_t *s, const struct ir_event *ev, i
 {
     if (path == NONE)
         return;
-    for (size_t o = 0; o < fl->nobjects; o++)
-        if (bit_get(holds(fl, s, path), o))
-            listen_object(fl, s, o, (struct site){fl->fn_index, ev->id});
+    for (size_t o = 0; o < fl->nobjects; o++) {
+        if (!bit_get(holds(fl, s, path), o))
+            continue;
+        listen_object(fl, s, o, (struct site){fl->fn_index, ev->id});
+        now_bound(fl, s, path, o, 0);
+    }
 }
 
 /* The first callee site a call site binds through, for traces. */
@@ -492,9 +596,9 @@ static void link_call(struct flow *fl, const struct ir_event *ev, const struct s
 
 /* What the callee does to the socket the caller passed it, in the callee's order. */
 static void apply_entry_effects(struct flow *fl, uint64_t *s, const struct ir_event *ev,
-                                const struct event_info *e, const struct summary_slot *slot,
-                                size_t o)
+                                const struct event_info *e, const struct call_slot *cs, size_t o)
 {
+    const struct summary_slot *slot = cs->slot;
     const struct program_callee *callee = &fl->pf->callees[ev->id];
     if (slot->listens)
         listen_object(fl, s, o,
@@ -505,12 +609,19 @@ static void apply_entry_effects(struct flow *fl, uint64_t *s, const struct ir_ev
         link_call(fl, ev, slot->listened.count ? &slot->listened : &slot->pending, callee);
         if (slot->listened.count && fl->pass == PASS_PENDING &&
             bit_get(obj_pending(fl, s, o), (size_t)e->bsite))
-            listened(fl, o, (size_t)e->bsite, *obj_flags(fl, s, o) | FLAG_LISTENED,
+            listened(fl, o, (size_t)e->bsite, *obj_flags(fl, s, o) | ANALYSIS_LISTENED,
                      slot->listen_at.fn == UINT32_MAX ? (struct site){fl->fn_index, ev->id}
                                                       : slot->listen_at);
     }
+    if (slot->binds || slot->connects || slot->listens)
+        now_bound(fl, s, cs->path, o,
+                  (slot->binds ? ANALYSIS_BOUND : 0) | (slot->connects ? ANALYSIS_CONNECTED : 0));
     if (slot->enables_reuse)
-        enable_reuse(fl, s, o);
+        enable_reuse(fl, s, o,
+                     (slot->enables_reuseaddr ? ANALYSIS_REUSEADDR : 0) |
+                         (slot->enables_reuseport ? ANALYSIS_REUSEPORT : 0));
+    if (slot->enables_reuseaddr || slot->enables_reuseport)
+        note_reuse(fl, o, ev->id, slot->enables_reuseaddr, slot->enables_reuseport);
 }
 
 /* A socket the callee made and hands back through this slot. */
@@ -526,6 +637,11 @@ static void apply_created(struct flow *fl, uint64_t *s, const struct ir_event *e
     }
     if (slot->created_listened)
         listen_object(fl, s, (size_t)cs->object, (struct site){fl->fn_index, ev->id});
+    /* A socket that comes back with reuse on got it at this call, as far as this function
+     * can tell: a client calling a reuse-enabling factory is told here (SCK003). */
+    if (slot->created_flags & (ANALYSIS_REUSEADDR | ANALYSIS_REUSEPORT))
+        note_reuse(fl, (size_t)cs->object, ev->id, (slot->created_flags & ANALYSIS_REUSEADDR) != 0,
+                   (slot->created_flags & ANALYSIS_REUSEPORT) != 0);
     hold_only(fl, s, cs->path, cs->object);
 }
 
@@ -537,9 +653,11 @@ static void do_known_call(struct flow *fl, uint64_t *s, const struct ir_event *e
         const struct call_slot *cs = &e->slots[i];
         if (cs->path == NONE)
             continue;
+        if (cs->slot->enables_reuseaddr || cs->slot->enables_reuseport)
+            note_reuse_event(fl, s, ev->id, cs->path);
         for (size_t o = 0; o < fl->nobjects; o++)
             if (bit_get(holds(fl, s, cs->path), o))
-                apply_entry_effects(fl, s, ev, e, cs->slot, o);
+                apply_entry_effects(fl, s, ev, e, cs, o);
     }
     for (size_t i = 0; i < e->nslots; i++) {
         if (e->slots[i].object != NONE) {
@@ -559,15 +677,21 @@ static void do_unknown_call(struct flow *fl, uint64_t *s, const struct ir_event 
     for (size_t a = 0; a < ev->nargs; a++) {
         if (e->args[a] == NONE)
             continue;
-        for (size_t o = 0; o < fl->nobjects; o++)
-            if (bit_get(holds(fl, s, e->args[a]), o))
-                *obj_flags(fl, s, o) |= ANALYSIS_REUSE;
+        for (size_t o = 0; o < fl->nobjects; o++) {
+            if (!bit_get(holds(fl, s, e->args[a]), o))
+                continue;
+            *obj_flags(fl, s, o) |= ANALYSIS_REUSE;
+            /* It may also be bound or connected there: no lifetime verdict on it. */
+            if (fl->pass == PASS_COLLECT)
+                fl->escapes[o] = true;
+        }
     }
     if (e->object != NONE) {
         /* A socket from a function we know nothing about: it may come with reuse set. */
         reset_object(fl, s, e->object,
                      ANALYSIS_FAMILY_BIT(IR_FAMILY_UNKNOWN) |
-                         ANALYSIS_TYPE_BIT(IR_SOCKTYPE_UNKNOWN) | ANALYSIS_REUSE);
+                         ANALYSIS_TYPE_BIT(IR_SOCKTYPE_UNKNOWN) | ANALYSIS_REUSE |
+                         ANALYSIS_UNBOUND);
         hold_only(fl, s, e->dst, e->object);
     }
 }
@@ -590,13 +714,13 @@ static void transfer(struct flow *fl, uint64_t *s, const struct ir_event *ev)
     case IR_CREATE:
         reset_object(fl, s, e->object,
                      ANALYSIS_FAMILY_BIT(ev->family) | ANALYSIS_TYPE_BIT(ev->socktype) |
-                         FLAG_KNOWN);
+                         FLAG_KNOWN | ANALYSIS_UNBOUND);
         hold_only(fl, s, e->dst, e->object);
         break;
     case IR_ACCEPT:
         reset_object(fl, s, e->object,
                      ANALYSIS_FAMILY_BIT(IR_FAMILY_UNKNOWN) |
-                         ANALYSIS_TYPE_BIT(IR_SOCKTYPE_STREAM));
+                         ANALYSIS_TYPE_BIT(IR_SOCKTYPE_STREAM) | ANALYSIS_CONNECTED);
         hold_only(fl, s, e->dst, e->object);
         break;
     case IR_SETSOCKOPT:
@@ -619,6 +743,8 @@ static void transfer(struct flow *fl, uint64_t *s, const struct ir_event *ev)
         do_assign(fl, s, e);
         break;
     case IR_CONNECT:
+        do_connect(fl, s, e->sock);
+        break;
     case IR_CLOSE:
     case IR_KIND_COUNT:
         break;
@@ -661,7 +787,7 @@ static void initial_state(struct flow *fl, uint64_t *s)
         /* Reuse off: effects are recorded relative to entry; the caller knows the rest. */
         reset_object(fl, s, (int)o,
                      ANALYSIS_FAMILY_BIT(IR_FAMILY_UNKNOWN) |
-                         ANALYSIS_TYPE_BIT(IR_SOCKTYPE_UNKNOWN));
+                         ANALYSIS_TYPE_BIT(IR_SOCKTYPE_UNKNOWN) | ANALYSIS_UNBOUND);
     }
 }
 
@@ -676,17 +802,27 @@ static bool join_into(uint64_t *dst, const uint64_t *src, size_t words)
     return changed;
 }
 
+static void collect_ever(struct flow *fl, uint64_t *cur)
+{
+    for (size_t o = 0; o < fl->nobjects; o++)
+        fl->ever[o] |= *obj_flags(fl, cur, o);
+}
+
 static void run_block(struct flow *fl, uint32_t b, uint64_t *cur)
 {
     const struct ir_block *blk = &fl->fn->blocks[b];
-    for (size_t i = 0; i < blk->nevents; i++)
+    for (size_t i = 0; i < blk->nevents; i++) {
         transfer(fl, cur, &blk->events[i]);
+        if (fl->pass == PASS_COLLECT)
+            collect_ever(fl, cur);
+    }
 }
 
-/* Once pass 1 has converged, runs every reached block once more from its final state. */
-static void replay(struct flow *fl, const uint64_t *in, const bool *reached, uint64_t *cur)
+/* Once a pass has converged, runs every reached block once more from its final state. */
+static void replay(struct flow *fl, int pass, const uint64_t *in, const bool *reached,
+                   uint64_t *cur)
 {
-    fl->pass = PASS_RECORD;
+    fl->pass = pass;
     for (uint32_t b = 0; b < fl->fn->nblocks; b++) {
         if (!reached[b])
             continue;
@@ -730,9 +866,13 @@ static void run_pass(struct flow *fl, int pass)
         }
     }
     if (pass == PASS_REUSE)
-        replay(fl, in, reached, cur);
+        replay(fl, PASS_RECORD, in, reached, cur);
     if (pass == PASS_PENDING && reached[IR_EXIT_BLOCK])
         memcpy(fl->exit_state, in + (size_t)IR_EXIT_BLOCK * words, words * sizeof *cur);
+    if (pass == PASS_PENDING) {
+        replay(fl, PASS_COLLECT, in, reached, cur);
+        fl->pass = PASS_PENDING;
+    }
     free(in);
     free(cur);
     free(out);
@@ -758,6 +898,10 @@ static void summarise_entry(struct flow *fl, size_t o, struct summary_slot *slot
     uint64_t flags = *obj_flags(fl, s, o);
     const uint64_t *entry_listened = fl->entry_listened + o * fl->bsite_words;
     slot->enables_reuse = (flags & ANALYSIS_REUSE) != 0;
+    slot->enables_reuseaddr = (flags & ANALYSIS_REUSEADDR) != 0;
+    slot->enables_reuseport = (flags & ANALYSIS_REUSEPORT) != 0;
+    slot->binds = (fl->ever[o] & ANALYSIS_BOUND) != 0;
+    slot->connects = (fl->ever[o] & ANALYSIS_CONNECTED) != 0;
     slot->listens = fl->listen_site[o].fn != UINT32_MAX;
     slot->listen_at = fl->listen_site[o];
     ids_from_bits(fl, obj_pending(fl, s, o), entry_listened, &slot->pending);
@@ -772,10 +916,13 @@ static void summarise_created(struct flow *fl, int path, struct summary_slot *sl
         if (fl->objs[o].kind == OBJ_ENTRY || !bit_get(holds(fl, s, path), o))
             continue;
         uint64_t flags = *obj_flags(fl, s, o);
+        uint64_t lifetime = ANALYSIS_BOUND | ANALYSIS_CONNECTED | ANALYSIS_LISTENED;
         if (!slot->creates)
             slot->created_at = fl->objs[o].origin;
         slot->creates = true;
-        slot->created_flags |= flags & (ANALYSIS_REUSE | 0xffffu);
+        slot->created_flags |=
+            (flags & ANALYSIS_PUBLIC_FLAGS & ~lifetime) | (fl->ever[o] & lifetime);
+        fl->escapes[o] = true;
         slot->created_known |= (flags & FLAG_KNOWN) != 0;
         for (size_t b = 0; b < fl->nbsites; b++)
             if (bit_get(obj_pending(fl, s, o), b) && !fl->out->sites[b].listened)
@@ -786,7 +933,7 @@ static void summarise_created(struct flow *fl, int path, struct summary_slot *sl
 static bool slot_says_something(const struct summary_slot *slot)
 {
     return slot->enables_reuse || slot->listens || slot->pending.count || slot->listened.count ||
-           slot->creates;
+           slot->creates || slot->binds || slot->connects;
 }
 
 static void summarise(struct flow *fl, struct summary *out)
@@ -834,6 +981,14 @@ static void flow_fini(struct flow *fl)
     free(fl->entry_listened);
     free(fl->listen_site);
     free(fl->exit_state);
+    for (size_t o = 0; fl->reuse && o < fl->nobjects; o++)
+        free(fl->reuse[o]);
+    free(fl->reuse);
+    free(fl->nreuse);
+    free(fl->ever);
+    free(fl->escapes);
+    free(fl->fixed_bind);
+    free(fl->fixed_port);
 }
 
 static bool events_complete(const struct program_function *pf)
@@ -844,8 +999,22 @@ static bool events_complete(const struct program_function *pf)
     return pf->fn->nblocks > IR_EXIT_BLOCK;
 }
 
+static void free_objects(struct analysis_function *af)
+{
+    for (size_t i = 0; i < af->nobjects; i++)
+        free(af->objects[i].reuse);
+    free(af->objects);
+    af->objects = NULL;
+    af->nobjects = 0;
+}
+
 static void reset_results(struct analysis_function *af, const struct flow *fl)
 {
+    free_objects(af);
+    free(af->events);
+    af->events = xcalloc(fl->fn->nevents + 1, sizeof *af->events);
+    for (uint32_t id = 0; id < fl->fn->nevents; id++)
+        af->events[id].accepted_only = true;
     free(af->sites);
     af->nsites = fl->nbsites;
     af->sites = xcalloc(fl->nbsites + 1, sizeof *af->sites);
@@ -856,6 +1025,8 @@ static void reset_results(struct analysis_function *af, const struct flow *fl)
     for (uint32_t id = 0; id < fl->fn->nevents; id++)
         af->links[id] = SITE_NONE;
 }
+
+static void export_objects(struct flow *fl);
 
 /* Analyses one function with its callees' current summaries; returns its new summary. */
 static void analyse_function(struct analysis *an, uint32_t index, struct summary *summary_out)
@@ -877,6 +1048,14 @@ static void analyse_function(struct analysis *an, uint32_t index, struct summary
     fl.entry_listened = xcalloc(fl.nobjects * fl.bsite_words + 1, sizeof *fl.entry_listened);
     fl.listen_site = xcalloc(fl.nobjects + 1, sizeof *fl.listen_site);
     fl.exit_state = xcalloc(fl.state_words, sizeof *fl.exit_state);
+    fl.ever = xcalloc(fl.nobjects + 1, sizeof *fl.ever);
+    fl.escapes = xcalloc(fl.nobjects + 1, sizeof *fl.escapes);
+    fl.fixed_bind = xcalloc(fl.nobjects + 1, sizeof *fl.fixed_bind);
+    fl.fixed_port = xcalloc(fl.nobjects + 1, sizeof *fl.fixed_port);
+    fl.reuse = xcalloc(fl.nobjects + 1, sizeof *fl.reuse);
+    fl.nreuse = xcalloc(fl.nobjects + 1, sizeof *fl.nreuse);
+    for (size_t o = 0; o < fl.nobjects; o++)
+        fl.fixed_bind[o] = UINT32_MAX;
     run_pass(&fl, PASS_REUSE);
     for (size_t b = 0; b < fl.nbsites; b++)
         fl.out->sites[b].retried = false;
@@ -884,7 +1063,39 @@ static void analyse_function(struct analysis *an, uint32_t index, struct summary
         fl.listen_site[o] = SITE_NONE;
     run_pass(&fl, PASS_PENDING);
     summarise(&fl, summary_out);
+    export_objects(&fl);
     flow_fini(&fl);
+}
+
+static enum analysis_origin origin_kind(const struct flow *fl, size_t o)
+{
+    if (fl->objs[o].kind == OBJ_CALL_RESULT)
+        return ANALYSIS_FROM_CALL;
+    const struct ir_event *ev = event_at(fl, fl->objs[o].origin.event);
+    return ev->kind == IR_ACCEPT ? ANALYSIS_FROM_ACCEPT : ANALYSIS_FROM_SOCKET;
+}
+
+/* The sockets made in the function, with their lifetime facts, for the rules. */
+static void export_objects(struct flow *fl)
+{
+    struct analysis_function *af = fl->out;
+    af->objects = xcalloc(fl->nobjects + 1, sizeof *af->objects);
+    for (size_t o = 0; o < fl->nobjects; o++) {
+        if (fl->objs[o].kind == OBJ_ENTRY)
+            continue;
+        struct analysis_object *out = &af->objects[af->nobjects++];
+        out->kind = origin_kind(fl, o);
+        out->origin = fl->objs[o].origin;
+        out->known = (fl->ever[o] & FLAG_KNOWN) != 0;
+        out->ever = fl->ever[o] & ANALYSIS_PUBLIC_FLAGS;
+        out->escapes = fl->escapes[o];
+        out->fixed_port_bind = fl->fixed_bind[o];
+        out->fixed_port = fl->fixed_port[o];
+        out->reuse = fl->reuse[o];
+        out->nreuse = fl->nreuse[o];
+        fl->reuse[o] = NULL;
+        fl->nreuse[o] = 0;
+    }
 }
 
 static bool calls_itself(const struct program *p, uint32_t f)
@@ -937,6 +1148,8 @@ void analysis_free(struct analysis *an)
     for (size_t f = 0; f < an->program->nfunctions; f++) {
         free(an->functions[f].sites);
         free(an->functions[f].links);
+        free(an->functions[f].events);
+        free_objects(&an->functions[f]);
         summary_fini(&an->functions[f].summary);
     }
     free(an->functions);

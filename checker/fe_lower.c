@@ -38,6 +38,12 @@ struct var_name {
     char *name;
 };
 
+/* The port last stored in an address (`sa.sin_port = htons(8080)`), for SCK007's bind(). */
+struct port_var {
+    char *path; /* "sa.sin_port", "p->sin6_port" */
+    struct ir_const port;
+};
+
 /* A variable that holds the result of a socket call (`rc = bind(...)`), for `if (rc < 0)`. */
 struct result_var {
     char *path;
@@ -59,6 +65,8 @@ struct lower {
     size_t nvars, vars_cap;
     struct result_var *results;
     size_t nresults, results_cap;
+    struct port_var *ports;
+    size_t nports, ports_cap;
     char **assigned; /* paths assigned so far: their initialisers no longer tell their value */
     size_t nassigned, assigned_cap;
     struct sc_range stmt; /* the statement being lowered, outermost in its block */
@@ -68,6 +76,7 @@ struct lower {
 
 static void lower_stmt(struct lower *L, CXCursor s);
 static CXCursor only_child(CXCursor e);
+static struct ir_const bound_port(struct lower *L, CXCursor addr);
 static uint32_t lower_value(struct lower *L, CXCursor e, enum ir_result_use use, const char *dst);
 static void lower_cond(struct lower *L, CXCursor e, uint32_t on_true, uint32_t on_false);
 
@@ -515,8 +524,10 @@ static void fill_socket_event(struct lower *L, CXCursor call, struct ir_event *e
         ev->sock = path_of(L, clang_Cursor_getArgument(call, 0));
     if (ev->kind == IR_SETSOCKOPT)
         lower_setsockopt(L, call, ev);
-    else if (ev->kind == IR_BIND)
+    else if (ev->kind == IR_BIND) {
         ev->bind.family = fe_family_of_address(clang_Cursor_getArgument(call, 1));
+        ev->bind.port = bound_port(L, clang_Cursor_getArgument(call, 1));
+    }
 }
 
 /* An argument's access path; `&x` gives "&x", so that a callee writing through the pointer
@@ -602,6 +613,75 @@ static void emit_assign(struct lower *L, CXCursor at, const char *dst, const cha
     emit(L, &ev);
 }
 
+static bool is_port_field(const char *path)
+{
+    static const char *const fields[] = {".sin_port", "->sin_port", ".sin6_port", "->sin6_port"};
+    size_t len = strlen(path);
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        size_t n = strlen(fields[i]);
+        if (len > n && strcmp(path + len - n, fields[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The host-order port a stored value spells: htons(N) (a call, or folded) or a constant. */
+static struct ir_const port_value(CXCursor value)
+{
+    CXCursor v = fe_strip(value);
+    if (is_call(v) && clang_Cursor_getNumArguments(v) == 1) {
+        char *callee = fe_str_consume(clang_getCursorSpelling(v));
+        bool swaps = strcmp(callee, "htons") == 0 || strcmp(callee, "__bswap_16") == 0 ||
+                     strcmp(callee, "__builtin_bswap16") == 0 ||
+                     strcmp(callee, "__uint16_identity") == 0;
+        free(callee);
+        if (swaps)
+            return eval_const(clang_Cursor_getArgument(v, 0));
+        return (struct ir_const){false, 0};
+    }
+    struct ir_const c = eval_const(v);
+    if (c.known) /* a folded htons(): swap back to host order */
+        c.value = ((c.value & 0xff) << 8) | ((c.value >> 8) & 0xff);
+    return c;
+}
+
+static void remember_port(struct lower *L, const char *path, struct ir_const port)
+{
+    for (size_t i = 0; i < L->nports; i++) {
+        if (strcmp(L->ports[i].path, path) == 0) {
+            L->ports[i].port = port;
+            return;
+        }
+    }
+    struct port_var *p = XPUSH(L->ports, L->nports, L->ports_cap);
+    p->path = xstrdup(path);
+    p->port = port;
+}
+
+/* The port of the address bind() is given: `&sa` or `p` whose sin_port/sin6_port was set. */
+static struct ir_const bound_port(struct lower *L, CXCursor addr)
+{
+    char *path = arg_path(L, addr);
+    struct ir_const port = {false, 0};
+    if (!path)
+        return port;
+    bool by_address = path[0] == '&';
+    const char *base = by_address ? path + 1 : path;
+    for (size_t i = 0; i < L->nports && !port.known; i++) {
+        const char *p = L->ports[i].path;
+        size_t n = strlen(base);
+        if (strncmp(p, base, n) != 0)
+            continue;
+        const char *field = p + n;
+        if ((by_address && (strcmp(field, ".sin_port") == 0 || strcmp(field, ".sin6_port") == 0)) ||
+            (!by_address &&
+             (strcmp(field, "->sin_port") == 0 || strcmp(field, "->sin6_port") == 0)))
+            port = L->ports[i].port;
+    }
+    free(path);
+    return port;
+}
+
 /* lhs = rhs: a socket call's result lands in lhs, or lhs copies another path, or it now holds
  * a value that is no socket we know. Returns the call's event (for `(fd = socket()) < 0`). */
 static uint32_t lower_assignment(struct lower *L, CXCursor at, CXCursor lhs, CXCursor rhs)
@@ -622,6 +702,8 @@ static uint32_t lower_assignment(struct lower *L, CXCursor at, CXCursor lhs, CXC
         }
         free(src);
     }
+    if (dst && is_port_field(dst))
+        remember_port(L, dst, port_value(rhs));
     free(dst);
     return id;
 }
@@ -1297,6 +1379,9 @@ static void lower_fini(struct lower *L)
     for (size_t i = 0; i < L->nresults; i++)
         free(L->results[i].path);
     free(L->results);
+    for (size_t i = 0; i < L->nports; i++)
+        free(L->ports[i].path);
+    free(L->ports);
     for (size_t i = 0; i < L->nassigned; i++)
         free(L->assigned[i]);
     free(L->assigned);

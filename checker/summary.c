@@ -62,10 +62,13 @@ static bool site_equal(struct site a, struct site b)
 static bool slot_equal(const struct summary_slot *a, const struct summary_slot *b)
 {
     return strcmp(a->path, b->path) == 0 && a->enables_reuse == b->enables_reuse &&
-           a->listens == b->listens && site_equal(a->listen_at, b->listen_at) &&
-           ids_equal(&a->pending, &b->pending) && ids_equal(&a->listened, &b->listened) &&
-           a->creates == b->creates && a->created_flags == b->created_flags &&
-           a->created_known == b->created_known && site_equal(a->created_at, b->created_at) &&
+           a->enables_reuseaddr == b->enables_reuseaddr &&
+           a->enables_reuseport == b->enables_reuseport && a->binds == b->binds &&
+           a->connects == b->connects && a->listens == b->listens &&
+           site_equal(a->listen_at, b->listen_at) && ids_equal(&a->pending, &b->pending) &&
+           ids_equal(&a->listened, &b->listened) && a->creates == b->creates &&
+           a->created_flags == b->created_flags && a->created_known == b->created_known &&
+           site_equal(a->created_at, b->created_at) &&
            ids_equal(&a->created_pending, &b->created_pending) &&
            a->created_listened == b->created_listened;
 }

@@ -39,6 +39,10 @@ struct summary_slot {
     char *path;
     /* What the function does to the socket the slot holds on entry. */
     bool enables_reuse;          /* reuse may be on when the function returns */
+    bool enables_reuseaddr;      /* SO_REUSEADDR explicitly enabled on it */
+    bool enables_reuseport;      /* SO_REUSEPORT explicitly enabled on it */
+    bool binds;                  /* it may be bound */
+    bool connects;               /* it may be connected */
     bool listens;                /* it may be put in listen */
     struct site listen_at;       /* where (the first such listen) */
     struct summary_ids pending;  /* binds (or calls that bind) done with reuse off, not listened */
