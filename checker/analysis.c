@@ -766,6 +766,8 @@ static void refine(struct flow *fl, uint64_t *s, const struct ir_edge *e)
             if (failed) {
                 bit_clear(obj_pending(fl, s, o), (size_t)info->bsite);
                 bit_set(obj_failed(fl, s, o), (size_t)info->bsite);
+                /* The failure branch of the retry pattern enables reuse on an unbound socket. */
+                *obj_flags(fl, s, o) |= ANALYSIS_UNBOUND;
             } else {
                 bit_clear(obj_failed(fl, s, o), (size_t)info->bsite);
             }

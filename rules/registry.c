@@ -5,9 +5,14 @@
 #include <strings.h>
 
 extern const struct rule rule_sck001;
+extern const struct rule rule_sck002;
+extern const struct rule rule_sck003;
+extern const struct rule rule_sck007;
+extern const struct rule rule_sck009;
+extern const struct rule rule_sck010;
 
 static const struct rule *const all_rules[] = {
-    &rule_sck001,
+    &rule_sck001, &rule_sck002, &rule_sck003, &rule_sck007, &rule_sck009, &rule_sck010,
 };
 
 const struct rule *const *rule_registry(size_t *count_out)

@@ -1,8 +1,8 @@
 /*
  * SO_REUSEADDR is enabled, but only after bind(): the kernel checks the option at bind time,
  * so setting it afterwards does nothing and the restart still fails with EADDRINUSE. No path
- * reaching the bind() enabled reuse, so SCK001 must fire at the bind(). (The late setsockopt()
- * itself is SCK002's business, a rule this slice does not have yet.)
+ * reaching the bind() enabled reuse, so SCK001 must fire at the bind(), and SCK002 at the late
+ * setsockopt() itself: one finding never hides the other.
  */
 #include <netinet/in.h>
 #include <stdio.h>
@@ -26,7 +26,7 @@ int late_reuse_listener(unsigned short port)
         close(fd);
         return -1;
     }
-    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0) {
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0) { /* expect: SCK002 */
         close(fd);
         return -1;
     }

@@ -1,7 +1,7 @@
 /*
  * A listener that enables SO_REUSEPORT (and not SO_REUSEADDR) before bind(). For SCK001 that
  * is enough: SO_REUSEPORT also lets the bind() succeed over TIME_WAIT connections, so
- * SCK001 must stay silent. (Using SO_REUSEPORT alone is a separate, later rule's note.)
+ * SCK001 must stay silent; SCK009 notes that SO_REUSEPORT alone is more than a restart needs.
  */
 #define _DEFAULT_SOURCE /* SO_REUSEPORT is not POSIX */
 #include <netinet/in.h>
@@ -18,7 +18,7 @@ int worker_listener(unsigned short port)
 
     if (fd < 0)
         return -1;
-    if (setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0) {
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0) { /* expect: SCK009 */
         perror("setsockopt(SO_REUSEPORT)");
         close(fd);
         return -1;
