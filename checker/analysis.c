@@ -40,6 +40,7 @@ enum object_kind { OBJ_CREATED, OBJ_CALL_RESULT, OBJ_ENTRY };
 struct object_info {
     enum object_kind kind;
     struct site origin; /* where it was made (OBJ_CREATED, OBJ_CALL_RESULT) */
+    uint32_t event;     /* the event of this function that made it (socket(), accept(), call) */
     int entry_path;     /* OBJ_ENTRY: the path whose entry value it is */
 };
 
@@ -284,11 +285,13 @@ static void find_paths(struct flow *fl)
     }
 }
 
-static int add_object(struct flow *fl, enum object_kind kind, struct site origin, int entry_path)
+static int add_object(struct flow *fl, enum object_kind kind, struct site origin, uint32_t event,
+                      int entry_path)
 {
     struct object_info *o = XPUSH(fl->objs, fl->nobjects, fl->objects_cap);
     o->kind = kind;
     o->origin = origin;
+    o->event = event;
     o->entry_path = entry_path;
     return (int)fl->nobjects - 1;
 }
@@ -312,7 +315,8 @@ static void map_call_slots(struct flow *fl, const struct ir_event *ev, struct ev
         /* A socket made, bound and listened by a modelled call needs no path to be reported. */
         if (callee->slots[s].creates &&
             (e->slots[s].path != NONE || callee->slots[s].created_listened))
-            e->slots[s].object = add_object(fl, OBJ_CALL_RESULT, callee->slots[s].created_at, NONE);
+            e->slots[s].object =
+                add_object(fl, OBJ_CALL_RESULT, callee->slots[s].created_at, ev->id, NONE);
         free(p);
     }
 }
@@ -335,14 +339,14 @@ static void map_event(struct flow *fl, uint32_t id)
     }
     struct site here = {fl->fn_index, id};
     if (ev->kind == IR_CREATE || ev->kind == IR_ACCEPT)
-        e->object = add_object(fl, OBJ_CREATED, here, NONE);
+        e->object = add_object(fl, OBJ_CREATED, here, id, NONE);
     if (ev->kind == IR_BIND)
         add_bsite(fl, e, id);
     if (ev->kind == IR_CALL && e->callee) {
         add_bsite(fl, e, id);
         map_call_slots(fl, ev, e);
     } else if (ev->kind == IR_CALL && e->dst != NONE) {
-        e->object = add_object(fl, OBJ_CALL_RESULT, here, NONE);
+        e->object = add_object(fl, OBJ_CALL_RESULT, here, id, NONE);
     }
 }
 
@@ -351,7 +355,7 @@ static void plan_layout(struct flow *fl)
     for (uint32_t id = 0; id < fl->fn->nevents; id++)
         map_event(fl, id);
     for (size_t p = 0; p < fl->npaths; p++)
-        add_object(fl, OBJ_ENTRY, SITE_NONE, (int)p);
+        add_object(fl, OBJ_ENTRY, SITE_NONE, UINT32_MAX, (int)p);
     fl->obj_words = words_for(fl->nobjects);
     fl->bsite_words = words_for(fl->nbsites);
     fl->obj_stride = 1 + 2 * fl->bsite_words;
@@ -1088,6 +1092,7 @@ static void export_objects(struct flow *fl)
         struct analysis_object *out = &af->objects[af->nobjects++];
         out->kind = origin_kind(fl, o);
         out->origin = fl->objs[o].origin;
+        out->made_at = fl->objs[o].event;
         out->known = (fl->ever[o] & FLAG_KNOWN) != 0;
         out->ever = fl->ever[o] & ANALYSIS_PUBLIC_FLAGS;
         out->escapes = fl->escapes[o];

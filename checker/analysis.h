@@ -56,7 +56,8 @@ enum analysis_origin { ANALYSIS_FROM_SOCKET, ANALYSIS_FROM_ACCEPT, ANALYSIS_FROM
  * what happened to it anywhere in the function: the lifetime facts SCK003/7/9/10 read. */
 struct analysis_object {
     enum analysis_origin kind;
-    struct site origin;
+    struct site origin;       /* where it was made: here, or in the callee that made it */
+    uint32_t made_at;         /* the event of this function it came from */
     bool known;               /* made by socket() or a modelled call (not an unknown function) */
     uint64_t ever;            /* the flags it had at any point */
     bool escapes;             /* handed back to a caller, or to a function nothing is known of */

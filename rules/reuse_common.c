@@ -23,9 +23,7 @@ bool reuse_is_plain_expression(const char *path)
 
 const char *reuse_object_path(const struct rule_context *ctx, const struct analysis_object *obj)
 {
-    if (obj->origin.fn != ctx->function)
-        return NULL;
-    const struct ir_event *ev = rule_site_event(ctx, obj->origin);
+    const struct ir_event *ev = rule_site_event(ctx, (struct site){ctx->function, obj->made_at});
     return ev && ev->dst && ev->dst[0] != '%' ? ev->dst : NULL;
 }
 

@@ -12,6 +12,19 @@
 
 static const char *const tags[] = {"reliability", "correctness", "network", NULL};
 
+/* The socket a call enables reuse on, as the function names it. */
+static const char *socket_of(const struct rule_context *ctx, const struct ir_event *ev)
+{
+    if (ev->kind == IR_SETSOCKOPT)
+        return ev->sock;
+    const struct analysis_function *af = rule_analysis(ctx);
+    for (size_t i = 0; i < af->nobjects; i++)
+        for (size_t r = 0; r < af->objects[i].nreuse; r++)
+            if (af->objects[i].reuse[r].event == ev->id)
+                return reuse_object_path(ctx, &af->objects[i]);
+    return NULL;
+}
+
 /* Which option the event enables, for the message. */
 static const char *option_of(const struct rule_context *ctx, const struct ir_event *ev)
 {
@@ -29,7 +42,8 @@ static const char *option_of(const struct rule_context *ctx, const struct ir_eve
 
 static void report(const struct rule_context *ctx, const struct ir_event *ev)
 {
-    char *who = reuse_socket_phrase("socket", ev->kind == IR_SETSOCKOPT ? ev->sock : NULL);
+    const char *path = socket_of(ctx, ev);
+    char *who = reuse_socket_phrase("socket", path);
     char *what = ev->kind == IR_CALL && ev->callee
                      ? xasprintf("'%s()' enables %s", ev->callee, option_of(ctx, ev))
                      : xasprintf("%s is enabled", option_of(ctx, ev));
@@ -38,7 +52,7 @@ static void report(const struct rule_context *ctx, const struct ir_event *ev)
         "only affects the bind() that follows it, so here it does nothing; enable it between "
         "socket() and bind().",
         what, who);
-    rule_report(ctx, ev, message, ev->sock);
+    rule_report(ctx, ev, message, path);
     free(message);
     free(what);
     free(who);

@@ -7,6 +7,7 @@
 #include "rule_api.h"
 #include "xalloc.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 
 static const char *const tags[] = {"reliability", "correctness", "network", NULL};
@@ -21,6 +22,7 @@ static void check(const struct rule_context *ctx)
             continue;
         const struct ir_event *bind = rule_function(ctx)->events[obj->fixed_port_bind];
         char *who = reuse_socket_phrase("client socket", bind->sock);
+        who[0] = (char)toupper((unsigned char)who[0]); /* it starts the sentence */
         char *message = xasprintf(
             "%s is bound to the fixed port %lld and then connected: reconnecting to the same "
             "peer reuses the 4-tuple that the previous connection still holds in TIME_WAIT, "
