@@ -5,9 +5,13 @@
 #include <strings.h>
 
 extern const struct rule rule_sck001;
+extern const struct rule rule_sck004;
+extern const struct rule rule_sck005;
+extern const struct rule rule_sck006;
+extern const struct rule rule_sck008;
 
 static const struct rule *const all_rules[] = {
-    &rule_sck001,
+    &rule_sck001, &rule_sck004, &rule_sck005, &rule_sck006, &rule_sck008,
 };
 
 const struct rule *const *rule_registry(size_t *count_out)
