@@ -93,6 +93,12 @@ static bool mode_writes(const struct ir_event *ev, size_t arg)
     return !mode || mode[0] != 'r' || strchr(mode, '+') != NULL;
 }
 
+static bool is_zero_argument(const struct ir_event *ev, size_t arg)
+{
+    return ev->arg_values && arg < ev->nargs && ev->arg_values[arg].known &&
+           ev->arg_values[arg].value == 0;
+}
+
 /* Whether a file, command or sysctl call writes; command is the command text when known. */
 static bool call_writes(const struct ir_event *ev, enum call_class class, const char *command)
 {
@@ -109,9 +115,9 @@ static bool call_writes(const struct ir_event *ev, enum call_class class, const 
     case CALL_COMMAND:
         return command_writes(command);
     case CALL_SYSCTL:
-        /* sysctlbyname(name, oldp, oldlenp, newp, newlen): a null newp only reads. */
-        return !(ev->arg_values && ev->nargs > 3 && ev->arg_values[3].known &&
-                 ev->arg_values[3].value == 0);
+        /* sysctlbyname(name, oldp, oldlenp, newp, newlen): no new value (newlen 0; a NULL
+         * newp is a pointer, which the facts do not evaluate) only reads. */
+        return !is_zero_argument(ev, 3) && !is_zero_argument(ev, 4);
     case CALL_OTHER:
     case CALL_LOG:
         break;
@@ -132,8 +138,8 @@ static bool use_writes(const struct rule_context *ctx, uint32_t fn, const struct
     bool writes = false;
     if (class != CALL_OTHER)
         writes = call_writes(ev, class, knob_text);
-    else if (callee->kind == PROGRAM_CALL_FUNCTION)
-        writes = depth == 0 || writes_param(ctx, callee->function, arg, knob_text, depth - 1, at);
+    else if (callee->kind == PROGRAM_CALL_FUNCTION && depth > 0)
+        writes = writes_param(ctx, callee->function, arg, knob_text, depth - 1, at);
     if (writes && at->fn == UINT32_MAX)
         *at = (struct site){fn, ev->id};
     return writes;
@@ -185,9 +191,11 @@ static bool writes_param(const struct rule_context *ctx, uint32_t fn, size_t arg
             used = true;
             if (use_writes(ctx, fn, ev, j, knob_text, depth, at))
                 return true;
-            enum call_class class = classify(ev->callee);
-            if (class == CALL_OTHER && pf->callees[ev->id].kind != PROGRAM_CALL_FUNCTION)
-                followed_all = false;
+            /* A library call that is neither a file, command nor logging call, or a call
+             * deeper than MAX_DEPTH, is not followed. */
+            bool followed = classify(ev->callee) != CALL_OTHER ||
+                            (pf->callees[ev->id].kind == PROGRAM_CALL_FUNCTION && depth > 0);
+            followed_all &= followed;
         }
     }
     if (used && followed_all)
