@@ -145,13 +145,27 @@ static bool use_writes(const struct rule_context *ctx, uint32_t fn, const struct
     return writes;
 }
 
-/* The first call of fn that writes a file or runs a command whatever its string, or NULL. */
+/* Whether a file or command call's path or command is a string literal that does not name
+ * the knob (a log file opened for appending): it writes something else, whatever the function
+ * was given. The exec family spreads its command over arguments and is never sure. */
+static bool targets_other(const struct ir_event *ev)
+{
+    if (strncmp(ev->callee, "exec", 4) == 0)
+        return false;
+    size_t target = strncmp(ev->callee, "openat", 6) == 0 ? 1 : 0;
+    const char *s = ev->arg_strings && target < ev->nargs ? ev->arg_strings[target] : NULL;
+    return s && !knob_in(s);
+}
+
+/* The first call of fn that may write a file or run a command with what the function was
+ * given, or NULL. */
 static const struct ir_event *any_write(const struct program_function *pf)
 {
     for (uint32_t i = 0; i < pf->fn->nevents; i++) {
         const struct ir_event *ev = pf->events[i];
         enum call_class class = ev->kind == IR_CALL ? classify(ev->callee) : CALL_OTHER;
-        if (class != CALL_OTHER && class != CALL_LOG && call_writes(ev, class, NULL))
+        if (class != CALL_OTHER && class != CALL_LOG && !targets_other(ev) &&
+            call_writes(ev, class, NULL))
             return ev;
     }
     return NULL;
