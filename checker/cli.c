@@ -11,6 +11,7 @@ enum cli_opt_id {
     CLI_OPT_OUTPUT,
     CLI_OPT_ROOT,
     CLI_OPT_LIST_RULES,
+    CLI_OPT_EXPLAIN,
     CLI_OPT_VERSION,
     CLI_OPT_HELP,
     CLI_OPT_DUMP_FACTS,
@@ -31,6 +32,7 @@ static const struct cli_opt cli_opts[] = {
     {"-o", "--output", "a file name", CLI_OPT_OUTPUT},
     {NULL, "--root", "a directory", CLI_OPT_ROOT},
     {NULL, "--list-rules", NULL, CLI_OPT_LIST_RULES},
+    {NULL, "--explain", "a rule id or name (SCK001, missing-reuseaddr)", CLI_OPT_EXPLAIN},
     {NULL, "--version", NULL, CLI_OPT_VERSION},
     {"-h", "--help", NULL, CLI_OPT_HELP},
     {NULL, "--dump-facts", NULL, CLI_OPT_DUMP_FACTS},
@@ -118,6 +120,9 @@ static int apply_option(const struct cli_opt *opt, const char *name, const char 
         return 0;
     case CLI_OPT_LIST_RULES:
         st->list_rules = true;
+        return 0;
+    case CLI_OPT_EXPLAIN:
+        replace_string(&out->explain, value);
         return 0;
     case CLI_OPT_VERSION:
         st->version = true;
@@ -251,6 +256,8 @@ int cli_parse(int argc, char *const *argv, struct cli_options *out, struct sc_er
         out->action = CLI_ACTION_HELP;
     else if (st.version)
         out->action = CLI_ACTION_VERSION;
+    else if (out->explain)
+        out->action = CLI_ACTION_EXPLAIN;
     else if (st.list_rules)
         out->action = CLI_ACTION_LIST_RULES;
     else if (st.print_data_dir)
@@ -273,6 +280,7 @@ void cli_options_fini(struct cli_options *opts)
     free(opts->compdb_dir);
     free(opts->output);
     free(opts->root);
+    free(opts->explain);
     memset(opts, 0, sizeof *opts);
 }
 
@@ -294,6 +302,7 @@ const char *cli_help_text(void)
            "  -o, --output FILE           write the report to FILE (default: stdout)\n"
            "      --root DIR              paths relative to DIR (default: git root, else .)\n"
            "      --list-rules            list the rules and exit (JSON with --format json)\n"
+           "      --explain RULE          print the documentation of RULE (id or name)\n"
            "      --dump-facts            debugging: print each file's facts as JSON\n"
            "      --print-data-dir        debugging: print the data directory and exit\n"
            "      --version               print the version and exit\n"
@@ -306,5 +315,6 @@ const char *cli_help_text(void)
            "  2  the tool could not do what was asked (bad option, unreadable file, invalid\n"
            "     compilation database, a file that could not be parsed)\n"
            "\n"
-           "Run 'sockcheck --list-rules' to see the rules.\n";
+           "Run 'sockcheck --list-rules' to see the rules, 'sockcheck --explain SCK001' to\n"
+           "read about one.\n";
 }

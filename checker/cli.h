@@ -20,13 +20,15 @@ enum cli_format {
 };
 
 /*
- * What the run is asked to do; --help wins over --version, which wins over --list-rules, which
- * wins over --print-data-dir (a debugging aid: where the data files are found, datadir.h).
+ * What the run is asked to do; --help wins over --version, which wins over --explain, which wins
+ * over --list-rules, which wins over --print-data-dir (a debugging aid: where the data files are
+ * found, datadir.h).
  */
 enum cli_action {
     CLI_ACTION_RUN,
     CLI_ACTION_HELP,
     CLI_ACTION_VERSION,
+    CLI_ACTION_EXPLAIN,
     CLI_ACTION_LIST_RULES,
     CLI_ACTION_PRINT_DATA_DIR,
 };
@@ -43,6 +45,7 @@ struct cli_options {
     char *root;           /* --root DIR; NULL = default */
     bool dump_facts;      /* --dump-facts: print each unit's facts JSON (debugging) */
     bool list_rules_json; /* --list-rules with --format json */
+    char *explain;        /* --explain RULE: the rule id or name as given; NULL */
 };
 
 /*

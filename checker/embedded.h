@@ -1,5 +1,6 @@
 /*
- * Files compiled into the binary at build time (cmake/EmbedFiles.cmake): the shipped API models.
+ * Files compiled into the binary at build time (cmake/EmbedFiles.cmake): the shipped API models
+ * and the rule documentation pages.
  */
 #ifndef SOCKCHECK_EMBEDDED_H
 #define SOCKCHECK_EMBEDDED_H
@@ -14,5 +15,7 @@ struct embedded_file {
 
 /* The JSON files of rules/models, in name order; static storage. */
 extern const struct embedded_file models_builtin_files[];
+/* The pages of docs/rules ("SCK001.md" ...), in name order; static storage. */
+extern const struct embedded_file rule_docs_files[];
 
 #endif

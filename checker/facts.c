@@ -186,6 +186,18 @@ static void wr_arg_values(struct wr *wr, cJSON *obj, const struct ir_event *ev)
     wr_add(wr, obj, "arg_values", arr);
 }
 
+static cJSON *wr_paths(struct wr *wr, char *const *paths, size_t n);
+
+/* CALL string literal arguments, aligned with "args"; left out when there is none. */
+static void wr_arg_strings(struct wr *wr, cJSON *obj, const struct ir_event *ev)
+{
+    bool any = false;
+    for (size_t i = 0; ev->arg_strings && i < ev->nargs; i++)
+        any |= ev->arg_strings[i] != NULL;
+    if (any)
+        wr_add(wr, obj, "arg_strings", wr_paths(wr, ev->arg_strings, ev->nargs));
+}
+
 static bool range_is_zero(const struct sc_range *r)
 {
     return r->file == 0 && r->line == 0 && r->col == 0 && r->end_line == 0 && r->end_col == 0;
@@ -269,6 +281,7 @@ static cJSON *event_to_json(struct wr *wr, const struct ir_event *ev)
     if (ev->nargs)
         wr_add(wr, obj, "args", wr_paths(wr, ev->args, ev->nargs));
     wr_arg_values(wr, obj, ev);
+    wr_arg_strings(wr, obj, ev);
     wr_enum(wr, obj, "result_use", (int)ev->result_use, ir_result_use_name(ev->result_use));
     wr_enum(wr, obj, "family", (int)ev->family, ir_family_name(ev->family));
     wr_enum(wr, obj, "socktype", (int)ev->socktype, ir_socktype_name(ev->socktype));
@@ -725,6 +738,24 @@ static int rd_paths(struct rd *rd, const cJSON *obj, const char *key, bool requi
     return 0;
 }
 
+/* CALL string literal arguments: null or a string per argument, as many as there are "args". */
+static int rd_arg_strings(struct rd *rd, const cJSON *obj, struct ir_event *ev)
+{
+    char **strings = NULL;
+    size_t n = 0;
+    int rc = rd_paths(rd, obj, "arg_strings", false, &strings, &n);
+    if (rc == 0 && strings && n != ev->nargs)
+        rc = rd_fail(rd, "arg_strings", "expected %zu entries, one per argument", ev->nargs);
+    if (rc == 0) {
+        ev->arg_strings = strings;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(strings[i]);
+    free(strings);
+    return -1;
+}
+
 /* ---------------------------------------------------------------- reading: the facts */
 
 static int read_sockopt(struct rd *rd, const cJSON *obj, struct ir_sockopt *so)
@@ -805,9 +836,9 @@ static int read_bind_any(struct rd *rd, const cJSON *obj, void *out)
 static int read_event_fields(struct rd *rd, const cJSON *obj, struct ir_event *ev)
 {
     static const char *const members[] = {
-        "kind",   "id",       "range",   "stmt", "sock",       "dst",
-        "src",    "callee",   "text",    "args", "arg_values", "result_use",
-        "family", "socktype", "sockopt", "bind", NULL};
+        "kind",       "id",     "range",    "stmt",    "sock",       "dst",
+        "src",        "callee", "text",     "args",    "arg_values", "arg_strings",
+        "result_use", "family", "socktype", "sockopt", "bind",       NULL};
     int kind = 0, use = 0, family = 0, socktype = 0;
     if (rd_object(rd, obj, NULL) < 0 || rd_members(rd, obj, members) < 0 ||
         rd_enum(rd, obj, "kind", true, ir_kind_parse, "event kind", &kind) < 0 ||
@@ -820,7 +851,7 @@ static int read_event_fields(struct rd *rd, const cJSON *obj, struct ir_event *e
         rd_str(rd, obj, "callee", false, &ev->callee) < 0 ||
         rd_str(rd, obj, "text", false, &ev->text) < 0 ||
         rd_paths(rd, obj, "args", false, &ev->args, &ev->nargs) < 0 ||
-        rd_arg_values(rd, obj, ev) < 0 ||
+        rd_arg_values(rd, obj, ev) < 0 || rd_arg_strings(rd, obj, ev) < 0 ||
         rd_enum(rd, obj, "result_use", false, ir_result_use_parse, "result use", &use) < 0 ||
         rd_enum(rd, obj, "family", false, ir_family_parse, "family", &family) < 0 ||
         rd_enum(rd, obj, "socktype", false, ir_socktype_parse, "socket type", &socktype) < 0 ||

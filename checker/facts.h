@@ -33,7 +33,7 @@ struct facts {
     size_t diags_cap; /* private */
 };
 
-#define FACTS_FORMAT_VERSION 3
+#define FACTS_FORMAT_VERSION 4
 
 /* A new, empty unit's facts; free with facts_free. */
 struct facts *facts_new(void);

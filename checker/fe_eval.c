@@ -78,6 +78,44 @@ bool fe_eval_int(CXCursor expr, long long *out)
     return ok;
 }
 
+/* Only char literals: a wide literal's bytes are not the text the rules look for. */
+static bool is_narrow_string(CXCursor literal)
+{
+    CXType element = clang_getArrayElementType(clang_getCursorType(literal));
+    enum CXTypeKind kind = clang_getCanonicalType(element).kind;
+    return kind == CXType_Char_S || kind == CXType_Char_U || kind == CXType_SChar ||
+           kind == CXType_UChar;
+}
+
+/* libclang evaluates the array-to-pointer conversion around a literal, not the literal itself:
+ * the first wrapper on the way down from expr that evaluates to a string gives its value. */
+static char *evaluated_string(CXCursor expr, size_t max)
+{
+    for (CXCursor c = expr; clang_getCursorKind(c) != CXCursor_StringLiteral; c = last_child(c)) {
+        if (clang_Cursor_isNull(c))
+            return NULL;
+        CXEvalResult r =
+            clang_getCursorKind(c) == CXCursor_UnexposedExpr ? clang_Cursor_Evaluate(c) : NULL;
+        if (!r)
+            continue;
+        bool is_string = clang_EvalResult_getKind(r) == CXEval_StrLiteral;
+        const char *s = is_string ? clang_EvalResult_getAsStr(r) : NULL;
+        char *value = s && strlen(s) <= max ? xstrdup(s) : NULL;
+        clang_EvalResult_dispose(r);
+        if (is_string)
+            return value;
+    }
+    return NULL;
+}
+
+char *fe_string_literal(CXCursor expr, size_t max)
+{
+    CXCursor literal = fe_strip(expr);
+    if (clang_getCursorKind(literal) != CXCursor_StringLiteral || !is_narrow_string(literal))
+        return NULL;
+    return evaluated_string(expr, max);
+}
+
 static bool is_const(const struct fe_constants *c, enum fe_constant which, long long value)
 {
     return c->value[which].known && c->value[which].value == value;

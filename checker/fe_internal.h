@@ -61,6 +61,9 @@ struct fe_unit {
 /* fe_eval.c */
 /* Evaluates an integer constant expression; false when it is not one. */
 bool fe_eval_int(CXCursor expr, long long *out);
+/* The value of a narrow string literal (after stripping casts), as a heap copy the caller
+ * frees; NULL for anything else, a wide literal, or one longer than max bytes. */
+char *fe_string_literal(CXCursor expr, size_t max);
 /* Strips parentheses, implicit conversions and casts. */
 CXCursor fe_strip(CXCursor expr);
 /* The children of a cursor, in order; *out is a heap array the caller frees. */

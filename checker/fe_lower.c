@@ -16,6 +16,9 @@
 #define MAX_DEPTH 400
 /* Access paths longer than this many steps are not tracked (SPEC: a fixed depth). */
 #define MAX_PATH_STEPS 4
+/* String literal arguments longer than this are not recorded: facts stay small (SCK008 looks
+ * for paths and sysctl names, which are short). */
+#define MAX_ARG_STRING 4096
 
 struct jump {
     uint32_t brk;
@@ -556,18 +559,25 @@ static void fill_call_args(struct lower *L, CXCursor call, struct ir_event *ev, 
         return;
     ev->nargs = (size_t)nargs;
     ev->args = xcalloc((size_t)nargs, sizeof *ev->args);
-    bool any_value = false;
+    bool any_value = false, any_string = false;
     struct ir_const *values = xcalloc((size_t)nargs, sizeof *values);
+    char **strings = xcalloc((size_t)nargs, sizeof *strings);
     for (int i = 0; i < nargs; i++) {
         CXCursor arg = clang_Cursor_getArgument(call, (unsigned)i);
         ev->args[i] = arg_path(L, arg);
         values[i] = eval_const(arg);
         any_value |= values[i].known;
+        strings[i] = fe_string_literal(arg, MAX_ARG_STRING);
+        any_string |= strings[i] != NULL;
     }
     if (any_value)
         ev->arg_values = values;
     else
         free(values);
+    if (any_string)
+        ev->arg_strings = strings;
+    else
+        free(strings);
 }
 
 static uint32_t lower_call(struct lower *L, CXCursor call, const char *dst, enum ir_result_use use)

@@ -199,6 +199,9 @@ void ir_event_fini(struct ir_event *ev)
         free(ev->args[i]);
     free(ev->args);
     free(ev->arg_values);
+    for (size_t i = 0; ev->arg_strings && i < ev->nargs; i++)
+        free(ev->arg_strings[i]);
+    free(ev->arg_strings);
     memset(ev, 0, sizeof *ev);
 }
 

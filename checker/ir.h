@@ -117,6 +117,7 @@ struct ir_event {
     char *text;            /* the call's source text with white space folded (fingerprints) */
     char **args;           /* CALL: per argument its access path ("&x" for an address), or NULL */
     struct ir_const *arg_values; /* CALL: per argument its value when constant (NULL: none is) */
+    char **arg_strings; /* CALL: per argument a string literal's value, else NULL (NULL: none is) */
     size_t nargs;
     enum ir_result_use result_use;
     /* CREATE */

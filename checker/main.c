@@ -9,6 +9,7 @@
 #include "path.h"
 #include "report.h"
 #include "rule.h"
+#include "rule_doc.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -55,6 +56,36 @@ static char *rules_listing(bool json)
         strbuf_printf(&sb, "%s  %-20s %-8s %s\n", rules[i]->id, rules[i]->name,
                       sc_level_name(rules[i]->level), rules[i]->summary);
     return strbuf_take(&sb);
+}
+
+/* --explain RULE: the rule's page (docs/rules/<ID>.md, compiled in); an unknown rule is a
+ * usage error that lists the ids. */
+static char *explain_text(const char *which, int *status)
+{
+    const struct rule *rule = rule_find(which);
+    const char *page = rule ? rule_doc_page(rule) : NULL;
+    if (page)
+        return xstrdup(page);
+    if (rule) {
+        fprintf(stderr, "sockcheck: error: --explain: no documentation is built in for %s\n",
+                rule->id);
+        *status = EXIT_TROUBLE;
+        return NULL;
+    }
+    size_t n = 0;
+    const struct rule *const *rules = rule_registry(&n);
+    struct strbuf ids;
+    strbuf_init(&ids);
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(&ids, "%s%s", i ? ", " : "", rules[i]->id);
+    char *list = strbuf_take(&ids);
+    fprintf(stderr,
+            "sockcheck: error: --explain: unknown rule '%s'; the rules are %s (sockcheck "
+            "--list-rules names them)\n",
+            which, list);
+    free(list);
+    *status = EXIT_TROUBLE;
+    return NULL;
 }
 
 static char *version_text(void)
@@ -270,6 +301,9 @@ int main(int argc, char **argv)
         break;
     case CLI_ACTION_VERSION:
         text = version_text();
+        break;
+    case CLI_ACTION_EXPLAIN:
+        text = explain_text(opts.explain, &status);
         break;
     case CLI_ACTION_LIST_RULES:
         text = rules_listing(opts.list_rules_json);

@@ -7,12 +7,17 @@
 extern const struct rule rule_sck001;
 extern const struct rule rule_sck002;
 extern const struct rule rule_sck003;
+extern const struct rule rule_sck004;
+extern const struct rule rule_sck005;
+extern const struct rule rule_sck006;
 extern const struct rule rule_sck007;
+extern const struct rule rule_sck008;
 extern const struct rule rule_sck009;
 extern const struct rule rule_sck010;
 
 static const struct rule *const all_rules[] = {
-    &rule_sck001, &rule_sck002, &rule_sck003, &rule_sck007, &rule_sck009, &rule_sck010,
+    &rule_sck001, &rule_sck002, &rule_sck003, &rule_sck004, &rule_sck005,
+    &rule_sck006, &rule_sck007, &rule_sck008, &rule_sck009, &rule_sck010,
 };
 
 const struct rule *const *rule_registry(size_t *count_out)

@@ -177,6 +177,20 @@ START_TEST(test_actions)
     ck_assert_int_eq(o.action, CLI_ACTION_LIST_RULES);
     cli_options_fini(&o);
 
+    char *explain[] = {"sockcheck", "--list-rules", "--explain", "reuse-wrong-level"};
+    parse_ok(ARGC(explain), explain, &o);
+    ck_assert_int_eq(o.action, CLI_ACTION_EXPLAIN);
+    ck_assert_str_eq(o.explain, "reuse-wrong-level");
+    cli_options_fini(&o);
+    char *explain_twice[] = {"sockcheck", "--explain=SCK001", "--explain", "sck004"};
+    parse_ok(ARGC(explain_twice), explain_twice, &o);
+    ck_assert_str_eq(o.explain, "sck004");
+    cli_options_fini(&o);
+    char *version_wins[] = {"sockcheck", "--explain", "SCK001", "--version"};
+    parse_ok(ARGC(version_wins), version_wins, &o);
+    ck_assert_int_eq(o.action, CLI_ACTION_VERSION);
+    cli_options_fini(&o);
+
     char *json_only[] = {"sockcheck", "--format=json", "a.c"};
     parse_ok(ARGC(json_only), json_only, &o);
     ck_assert(!o.list_rules_json);
@@ -207,6 +221,13 @@ START_TEST(test_errors)
                 "--format: expected text, json, sarif, github or gitlab after it");
     char *no_o[] = {"sockcheck", "-o"};
     parse_fails(ARGC(no_o), no_o, "-o: expected a file name after it");
+    char *no_rule[] = {"sockcheck", "--explain"};
+    parse_fails(ARGC(no_rule), no_rule,
+                "--explain: expected a rule id or name (SCK001, missing-reuseaddr) after it");
+    char *empty_rule[] = {"sockcheck", "--explain="};
+    parse_fails(ARGC(empty_rule), empty_rule,
+                "--explain: expected a rule id or name (SCK001, missing-reuseaddr), got an empty "
+                "string");
     char *no_root[] = {"sockcheck", "--root"};
     parse_fails(ARGC(no_root), no_root, "--root: expected a directory after it");
     char *empty_o[] = {"sockcheck", "--output="};
@@ -235,6 +256,7 @@ START_TEST(test_help_text)
                                        "-o, --output",
                                        "--root DIR",
                                        "--list-rules",
+                                       "--explain RULE",
                                        "--dump-facts",
                                        "--print-data-dir",
                                        "github",
@@ -249,8 +271,8 @@ START_TEST(test_help_text)
     for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
         ck_assert_msg(strstr(h, must[i]) != NULL, "help lacks [%s]", must[i]);
     /* Options this parser does not take must not be advertised. */
-    static const char *const never[] = {"--enable",  "--disable", "--fail-on", "--config",
-                                        "--explain", "-j",        "--fix",     "--baseline"};
+    static const char *const never[] = {"--enable", "--disable", "--fail-on", "--config",
+                                        "-j",       "--fix",     "--baseline"};
     for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
         ck_assert_msg(strstr(h, never[i]) == NULL, "help advertises [%s]", never[i]);
     /* Lines fit a terminal. */

@@ -69,6 +69,10 @@ static struct ir_event full_event(enum ir_kind kind, unsigned seed)
     ev.args[2] = xstrdup("");
     ev.arg_values = xcalloc(3, sizeof *ev.arg_values);
     ev.arg_values[1] = known(edge_value(seed + 1));
+    /* String literal arguments: escapes, UTF-8, and an empty one apart from NULL. */
+    ev.arg_strings = xcalloc(3, sizeof *ev.arg_strings);
+    ev.arg_strings[0] = xasprintf("/proc/sys/net/ipv4/tcp_tw_recycle\n\"%u\" caf\xc3\xa9", seed);
+    ev.arg_strings[1] = xstrdup("");
     ev.result_use = (enum ir_result_use)(1 + seed % 2);
     ev.family = (enum ir_family)(1 + seed % 4);
     ev.socktype = (enum ir_socktype)(1 + seed % 5);
@@ -235,6 +239,9 @@ static void assert_event_same(const struct ir_event *a, const struct ir_event *b
         if (a->arg_values[i].known)
             ck_assert_int_eq(a->arg_values[i].value, b->arg_values[i].value);
     }
+    ck_assert_int_eq(a->arg_strings != NULL, b->arg_strings != NULL);
+    for (size_t i = 0; a->arg_strings && i < a->nargs; i++)
+        assert_str_same(a->arg_strings[i], b->arg_strings[i], "arg_strings[i]");
     ck_assert_int_eq(a->result_use, b->result_use);
     ck_assert_int_eq(a->family, b->family);
     ck_assert_int_eq(a->socktype, b->socktype);
@@ -351,7 +358,7 @@ END_TEST
 START_TEST(empty_facts_round_trip)
 {
     static const char expected[] = "{\n"
-                                   "  \"format\": 3,\n"
+                                   "  \"format\": 4,\n"
                                    "  \"files\": [],\n"
                                    "  \"target_windows\": false,\n"
                                    "  \"diagnostics\": [],\n"
@@ -379,7 +386,7 @@ END_TEST
 START_TEST(defaults_are_left_out)
 {
     static const char expected[] = "{\n"
-                                   "  \"format\": 3,\n"
+                                   "  \"format\": 4,\n"
                                    "  \"files\": [\n"
                                    "    \"/a.c\"\n"
                                    "  ],\n"
@@ -425,7 +432,7 @@ START_TEST(defaults_are_left_out)
 END_TEST
 
 #define HEAD                                                                                       \
-    "{\"format\":3,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[],"              \
+    "{\"format\":4,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[],"              \
     "\"functions\":["
 #define FN_OPEN                                                                                    \
     "{\"name\":\"f\",\"linkage\":\"external\",\"range\":[0,1,1,1,2],\"params\":[],"                \
@@ -447,6 +454,7 @@ START_TEST(defaults_are_read_back)
     ck_assert_ptr_null(ev->callee);
     ck_assert_ptr_null(ev->text);
     ck_assert_ptr_null(ev->args);
+    ck_assert_ptr_null(ev->arg_strings);
     ck_assert_uint_eq(ev->nargs, 0);
     ck_assert_int_eq(ev->result_use, IR_RESULT_USED);
     ck_assert_int_eq(ev->family, IR_FAMILY_UNKNOWN);
@@ -508,38 +516,38 @@ struct bad_doc {
 
 static const struct bad_doc bad_docs[] = {
     /* syntax */
-    {"{\n  \"format\": 3,\n  \"files\": [,]\n}", "syntax error at line 3, column 13", 3},
-    {"{\"format\":3}\n\n  x", "line 3, column 3: unexpected text after the document", 3},
+    {"{\n  \"format\": 4,\n  \"files\": [,]\n}", "syntax error at line 3, column 13", 3},
+    {"{\"format\":4}\n\n  x", "line 3, column 3: unexpected text after the document", 3},
     {"", "the input is empty", 0},
     {" \n\t ", "the input is empty", 0},
-    {"{\"format\":3,\"files\":[\"/a.c\"", "syntax error at line 1", 1},
+    {"{\"format\":4,\"files\":[\"/a.c\"", "syntax error at line 1", 1},
     {"[1, 2]", "expected a JSON object at the top level", 0},
     /* format */
-    {"{\"format\":4,\"files\":[],\"bogus\":1}",
-     "format: unsupported facts format 4 (this sockcheck reads format 3)", 0},
+    {"{\"format\":3,\"files\":[],\"bogus\":1}",
+     "format: unsupported facts format 3 (this sockcheck reads format 4)", 0},
     {"{\"files\":[]}", "format: missing", 0},
     {"{\"format\":\"1\"}", "format: expected a number", 0},
     /* the top level */
-    {"{\"format\":3,\"files\":{},\"target_windows\":false,\"diagnostics\":[],\"functions\":[]}",
+    {"{\"format\":4,\"files\":{},\"target_windows\":false,\"diagnostics\":[],\"functions\":[]}",
      "files: expected an array", 0},
-    {"{\"format\":3,\"files\":[1],\"target_windows\":false,\"diagnostics\":[],\"functions\":[]}",
+    {"{\"format\":4,\"files\":[1],\"target_windows\":false,\"diagnostics\":[],\"functions\":[]}",
      "files[0]: expected a string", 0},
-    {"{\"format\":3,\"files\":[\"/a.c\",\"/b.c\",\"/a.c\"],\"target_windows\":false,"
+    {"{\"format\":4,\"files\":[\"/a.c\",\"/b.c\",\"/a.c\"],\"target_windows\":false,"
      "\"diagnostics\":[],\"functions\":[]}",
      "files: '/a.c' is listed more than once", 0},
-    {"{\"format\":3,\"files\":[],\"target_windows\":1,\"diagnostics\":[],\"functions\":[]}",
+    {"{\"format\":4,\"files\":[],\"target_windows\":1,\"diagnostics\":[],\"functions\":[]}",
      "target_windows: expected true or false", 0},
-    {"{\"format\":3,\"files\":[],\"diagnostics\":[],\"functions\":[]}", "target_windows: missing",
+    {"{\"format\":4,\"files\":[],\"diagnostics\":[],\"functions\":[]}", "target_windows: missing",
      0},
-    {"{\"format\":3,\"files\":[],\"target_windows\":false,\"diagnostics\":[],\"functions\":\"x\"}",
+    {"{\"format\":4,\"files\":[],\"target_windows\":false,\"diagnostics\":[],\"functions\":\"x\"}",
      "functions: expected an array", 0},
-    {"{\"format\":3,\"files\":[],\"target_windows\":false,\"diagnostics\":[],\"functions\":[],"
+    {"{\"format\":4,\"files\":[],\"target_windows\":false,\"diagnostics\":[],\"functions\":[],"
      "\"extra\":0}",
      "unknown member 'extra'", 0},
-    {"{\"format\":3,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[{\"file\":5,"
+    {"{\"format\":4,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[{\"file\":5,"
      "\"line\":1,\"col\":1,\"message\":\"m\"}],\"functions\":[]}",
      "diagnostics[0].file: file index 5 is out of range (the file table has 1 entries)", 0},
-    {"{\"format\":3,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[{\"file\":0,"
+    {"{\"format\":4,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[{\"file\":0,"
      "\"line\":1,\"col\":1,\"message\":7}],\"functions\":[]}",
      "diagnostics[0].message: expected a string", 0},
     /* functions */
@@ -599,6 +607,12 @@ static const struct bad_doc bad_docs[] = {
      "events[0].args[2]: expected a string or null", 0},
     {DOC_EVENTS("{\"kind\":\"call\",\"id\":0,\"args\":\"a\"}"), "events[0].args: expected an array",
      0},
+    {DOC_EVENTS("{\"kind\":\"call\",\"id\":0,\"args\":[\"a\",null],\"arg_strings\":[null]}"),
+     "events[0].arg_strings: expected 2 entries, one per argument", 0},
+    {DOC_EVENTS("{\"kind\":\"call\",\"id\":0,\"args\":[null,null],\"arg_strings\":[\"x\",7]}"),
+     "events[0].arg_strings[1]: expected a string or null", 0},
+    {DOC_EVENTS("{\"kind\":\"call\",\"id\":0,\"arg_strings\":[\"x\"]}"),
+     "events[0].arg_strings: expected 0 entries, one per argument", 0},
     {DOC_EVENTS("{\"kind\":\"bind\",\"id\":0,\"range\":[1,2,3,4,5]}"),
      "events[0].range: file index 1 is out of range", 0},
     {DOC_EVENTS("{\"kind\":\"create\",\"id\":0,\"socktype\":\"STREAM\"}"),
@@ -675,7 +689,7 @@ START_TEST(templates_are_good)
     facts_free(parse_ok(HEAD "{\"name\":\"f\",\"linkage\":\"internal\",\"range\":[0,0,0,0,0],"
                              "\"params\":[\"a\",null],\"blocks\":[" EMPTY_BLOCK "," EMPTY_BLOCK
                              "]}]}"));
-    facts_free(parse_ok("{\"format\":3,\"files\":[\"/a.c\"],\"target_windows\":true,"
+    facts_free(parse_ok("{\"format\":4,\"files\":[\"/a.c\"],\"target_windows\":true,"
                         "\"diagnostics\":[{\"file\":0,\"line\":1,\"col\":1,\"message\":\"m\"}],"
                         "\"functions\":[]}"));
 }
@@ -707,7 +721,7 @@ START_TEST(null_and_hostile_input)
     ck_assert_ptr_null(facts_from_json(deep, 2 * depth, &err));
     free(deep);
     /* A NUL inside the given length is not the end of the document. */
-    static const char with_nul[] = "{\"format\":3}\0{";
+    static const char with_nul[] = "{\"format\":4}\0{";
     ck_assert_ptr_null(facts_from_json(with_nul, sizeof with_nul - 1, &err));
     ck_assert_ptr_nonnull(strstr(err.message, "unexpected text"));
 }

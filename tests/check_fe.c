@@ -523,6 +523,52 @@ START_TEST(access_paths)
 }
 END_TEST
 
+/* String literal arguments (SCK008): casts stripped, macros expanded, concatenation joined;
+ * wide literals, non-literals and literals over the cap are not recorded. */
+START_TEST(string_literal_arguments)
+{
+    const char *body = "#define KNOB \"/proc/sys/net/ipv4/\" \"tcp_tw_recycle\"\n"
+                       "extern int sink(const char *, ...);\n"
+                       "void t(const char *p, int n) {\n"
+                       "  sink(KNOB, (const char *)\"w\", p, n, L\"wide\", \"\");\n"
+                       "  sink(p, n);\n"
+                       "}\n";
+    struct facts *f = extract(body);
+    const struct ir_function *fn = function(f, "t");
+    const struct ir_event *c0 = event_of(fn, IR_CALL, 0, NULL);
+    ck_assert_uint_eq(c0->nargs, 6);
+    ck_assert_ptr_nonnull(c0->arg_strings);
+    ck_assert_str_eq(c0->arg_strings[0], "/proc/sys/net/ipv4/tcp_tw_recycle");
+    ck_assert_str_eq(c0->arg_strings[1], "w");
+    ck_assert_ptr_null(c0->arg_strings[2]);
+    ck_assert_ptr_null(c0->arg_strings[3]);
+    ck_assert_ptr_null(c0->arg_strings[4]);
+    ck_assert_str_eq(c0->arg_strings[5], "");
+    ck_assert_ptr_null(event_of(fn, IR_CALL, 1, NULL)->arg_strings);
+    facts_free(f);
+}
+END_TEST
+
+START_TEST(long_string_literals_are_not_recorded)
+{
+    char fits[4097], over[4098];
+    memset(fits, 'a', sizeof fits - 1);
+    fits[sizeof fits - 1] = '\0';
+    memset(over, 'b', sizeof over - 1);
+    over[sizeof over - 1] = '\0';
+    char *body = xasprintf("extern int sink(const char *, const char *);\n"
+                           "void t(void) { sink(\"%s\", \"%s\"); }\n",
+                           fits, over);
+    struct facts *f = extract(body);
+    const struct ir_event *c = event_of(function(f, "t"), IR_CALL, 0, NULL);
+    ck_assert_ptr_nonnull(c->arg_strings);
+    ck_assert_uint_eq(strlen(c->arg_strings[0]), 4096);
+    ck_assert_ptr_null(c->arg_strings[1]);
+    facts_free(f);
+    free(body);
+}
+END_TEST
+
 START_TEST(result_use_and_bind_family)
 {
     struct facts *f =
@@ -695,6 +741,8 @@ static Suite *fe_suite(void)
     tcase_set_timeout(ev, 60);
     tcase_add_test(ev, socket_constants);
     tcase_add_test(ev, access_paths);
+    tcase_add_test(ev, string_literal_arguments);
+    tcase_add_test(ev, long_string_literals_are_not_recorded);
     tcase_add_test(ev, result_use_and_bind_family);
     tcase_add_test(ev, macro_locations);
     tcase_add_test(ev, ranges_are_user_columns);

@@ -31,9 +31,9 @@ CM
 server() {
     case $1 in
         bad) reuse= ;;
-        good) reuse='setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);' ;;
+        good) reuse='if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0) return 1;' ;;
         flag) reuse='#ifdef USE_REUSE
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0) return 1;
 #endif' ;;
     esac
     cat <<C

@@ -12,7 +12,7 @@ int tcp_socket_reusable(void)
     int one = 1;
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd >= 0)
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one); /* expect: SCK006 */
     return fd;
 }
 
