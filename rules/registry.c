@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <strings.h>
 
+extern const struct rule rule_sck000;
 extern const struct rule rule_sck001;
 
 static const struct rule *const all_rules[] = {
+    &rule_sck000,
     &rule_sck001,
 };
 
