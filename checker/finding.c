@@ -75,7 +75,7 @@ void finding_drop_fix(struct finding *f)
 
 bool finding_is_reported(const struct finding *f)
 {
-    return !f->suppressed && !f->fixed && f->baseline != FINDING_BASELINE_UNCHANGED &&
+    return !f->suppressed && f->baseline != FINDING_BASELINE_UNCHANGED &&
            f->baseline != FINDING_BASELINE_ABSENT;
 }
 

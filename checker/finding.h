@@ -71,13 +71,12 @@ struct finding {
     struct finding_edit *edits;
     size_t nedits;
     size_t edits_cap; /* private */
-    /* Filters (filter.h): an in-source suppression, the baseline, an applied fix. */
+    /* Filters (filter.h): an in-source suppression, the baseline. */
     bool suppressed;
     char *justification;            /* the reason written in the comment, or NULL */
     struct finding_loc suppression; /* the suppressing comment (path NULL when none) */
     enum finding_baseline baseline; /* NONE unless --baseline was given */
     char line_hash[40];             /* GitHub's primaryLocationLineHash, or "" */
-    bool fixed;                     /* --fix applied this finding's fix */
 };
 
 struct finding_list {
@@ -98,9 +97,9 @@ struct finding_edit *finding_add_edit(struct finding *f, enum finding_edit_kind 
 /* Removes f's fix (description and edits). */
 void finding_drop_fix(struct finding *f);
 /*
- * Whether the finding is one the user must act on: not suppressed, not already in the
- * baseline, not fixed by this run. Text output shows these only, and only these decide the
- * exit status; JSON and SARIF show the others too, marked.
+ * Whether the finding is one the user must act on: not suppressed and not already in the
+ * baseline. Text output shows these only, and only these decide the exit status; JSON and
+ * SARIF show the others too, marked.
  */
 bool finding_is_reported(const struct finding *f);
 /* Removes the finding at index i (released) from the list, keeping the order. */

@@ -4,6 +4,7 @@
  * binds those are; this file words the finding and says where it comes from.
  */
 #include "rule_api.h"
+#include "rule_fix.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
@@ -40,6 +41,9 @@ static void check(const struct rule_context *ctx)
         if (b->listen_event != ANALYSIS_NO_EVENT)
             rule_relate(ctx, f, af->events[b->listen_event],
                         "listen() makes it a listening socket here");
+        rule_fix_reuseaddr(ctx, f, bind,
+                           b->create_event != ANALYSIS_NO_EVENT ? af->events[b->create_event]
+                                                                : NULL);
         free(message);
         free(who);
     }
