@@ -435,10 +435,18 @@ struct change {
     size_t a, b, c, d;
 };
 
+/* The line a position is on: the end of a last line without "\n" is still on that line. */
+static size_t pos_line(const struct lines *ls, size_t offset)
+{
+    if (offset == ls->len && ls->n > 0 && ls->text[ls->len - 1] != '\n')
+        return ls->n - 1;
+    return line_of(ls, offset);
+}
+
 /* The end (exclusive) of the old lines an edit [s, t) touches: an insertion touches its line. */
 static size_t edit_end_line(const struct lines *old, size_t s, size_t t)
 {
-    return (t > s ? line_of(old, t - 1) : line_of(old, s)) + 1;
+    return (t > s ? line_of(old, t - 1) : pos_line(old, s)) + 1;
 }
 
 /*
@@ -454,11 +462,11 @@ static struct change *changes_of(const struct fix_file *ff, const struct lines *
     for (size_t i = 0; i < ff->nedits;) {
         size_t s, t;
         edit_offsets(ff->edits[i], ff->src, &s, &t);
-        size_t a = line_of(old, s), b = a;
+        size_t a = pos_line(old, s), b = a;
         long before = delta;
         while (i < ff->nedits) {
             edit_offsets(ff->edits[i], ff->src, &s, &t);
-            if (line_of(old, s) > a && line_of(old, s) >= b)
+            if (pos_line(old, s) > a && pos_line(old, s) >= b)
                 break;
             size_t e = edit_end_line(old, s, t);
             b = e > b ? e : b;

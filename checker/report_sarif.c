@@ -484,7 +484,7 @@ static const char *exit_code_description(int code)
     case 1:
         return "Findings at or above --fail-on were reported.";
     case 2:
-        return "sockcheck could not do all that was asked; see the tool execution notifications.";
+        return "sockcheck could not do all that was asked; see the notifications.";
     default:
         return "Unexpected exit status.";
     }
