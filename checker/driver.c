@@ -124,8 +124,10 @@ int driver_run(const struct driver_config *cfg, struct driver_result *out, struc
     }
     struct units_request req = filter_units_request(&out->filters, &cfg->units);
     struct unit_list units = {0};
-    if (units_collect(&req, &units, err) < 0)
+    if (units_collect(&req, &units, err) < 0) {
+        filter_state_fini(&out->filters);
         return -1;
+    }
     filter_units(&out->filters, cfg->root, &units);
     struct extract_outcome *outcomes = xcalloc(units.count + 1, sizeof *outcomes);
     struct extract_options eopts = {0};

@@ -205,25 +205,76 @@ static void drop_unselected(const struct filter_state *st, const char *root,
     }
 }
 
-/*
- * Scans one file for suppression comments, once: the filters read files into sources, and
- * nothing else has read any when suppressions are looked for, so a file already there was
- * scanned.
- */
-static void scan_file(struct suppress_set *set, struct srcfile_set *sources, const char *root,
-                      const char *abs)
+/* A file to look for suppression comments in, and whether findings are in it. */
+struct scan_target {
+    char *path; /* real path */
+    bool has_findings;
+};
+
+static int target_cmp(const void *pa, const void *pb)
+{
+    const struct scan_target *a = pa;
+    const struct scan_target *b = pb;
+    int c = strcmp(a->path, b->path);
+    return c ? c : (b->has_findings - a->has_findings); /* with findings first */
+}
+
+static void add_target(struct scan_target **items, size_t *n, size_t *cap, const char *abs,
+                       bool has_findings)
 {
     char *real = path_real(abs);
-    const char *p = real ? real : abs;
-    if (!srcfile_find(sources, p)) {
-        const struct srcfile *src = srcfile_get(sources, p);
-        if (src->data) {
-            char *rel = root ? path_relative_to(root, p) : NULL;
-            suppress_scan(set, p, rel ? rel : p, src->data, src->len);
-            free(rel);
-        }
+    struct scan_target *t = XPUSH(*items, *n, *cap);
+    t->path = real ? real : xstrdup(abs);
+    t->has_findings = has_findings;
+}
+
+/*
+ * Scans one file. A file with findings is read into sources, where line hashes and fixes
+ * read it again; any other file (the main file of every analysed unit, for stale
+ * suppressions) is read, scanned and let go, so that a large project's text is not all kept.
+ */
+static void scan_file(struct suppress_set *set, struct srcfile_set *sources, const char *root,
+                      const struct scan_target *t)
+{
+    char *rel = root ? path_relative_to(root, t->path) : NULL;
+    const char *name = rel ? rel : t->path;
+    if (t->has_findings) {
+        const struct srcfile *src = srcfile_get(sources, t->path);
+        if (src->data)
+            suppress_scan(set, t->path, name, src->data, src->len);
+    } else {
+        size_t len = 0;
+        char *text = srcfile_read(t->path, &len);
+        if (text)
+            suppress_scan(set, t->path, name, text, len);
+        free(text);
     }
-    free(real);
+    free(rel);
+}
+
+/* Every analysed unit's main file and every file with a finding, each once. */
+static void scan_all(struct suppress_set *set, const char *root, const struct unit_list *units,
+                     const struct extract_outcome *outcomes, struct driver_result *out)
+{
+    struct scan_target *targets = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < units->count; i++) {
+        if (outcomes[i].facts)
+            add_target(&targets, &n, &cap, units->items[i].path, false);
+    }
+    for (size_t i = 0; i < out->findings.count; i++) {
+        if (out->findings.items[i].loc.abs_path)
+            add_target(&targets, &n, &cap, out->findings.items[i].loc.abs_path, true);
+    }
+    if (n > 1)
+        qsort(targets, n, sizeof *targets, target_cmp);
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || strcmp(targets[i].path, targets[i - 1].path) != 0)
+            scan_file(set, &out->sources, root, &targets[i]);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(targets[i].path);
+    free(targets);
 }
 
 static bool rule_checked(const struct rule *rule, void *arg)
@@ -251,14 +302,7 @@ static void apply_suppressions(const struct filter_state *st, const char *root,
 {
     struct suppress_set set;
     suppress_set_init(&set);
-    for (size_t i = 0; i < units->count; i++) {
-        if (outcomes[i].facts)
-            scan_file(&set, &out->sources, root, units->items[i].path);
-    }
-    for (size_t i = 0; i < out->findings.count; i++) {
-        if (out->findings.items[i].loc.abs_path)
-            scan_file(&set, &out->sources, root, out->findings.items[i].loc.abs_path);
-    }
+    scan_all(&set, root, units, outcomes, out);
     suppress_apply(&set, &out->findings);
     const struct rule *sck000 = rule_find("SCK000");
     if (sck000 && st->enabled[rule_index(sck000)])
