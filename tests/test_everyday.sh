@@ -157,10 +157,10 @@ has diff.out '^--- a/fix/server.c$'
 has diff.out '^+++ b/fix/tabs.c$'
 has diff.out '^+#include <stdio.h>$'
 has diff.out '^+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &(int){1}, sizeof(int)) < 0)$'
-# The diff is one patch(1) and git apply accept.
-cp -r "$proj/fix" "$work/patched"
-(cd "$work" && mkdir -p p && cp -r patched p/fix && cd p && patch -s -p1 <"$work/diff.out") ||
-  fail "patch -p1 refused the diff"
+# The diff is one that git apply (like patch -p1) accepts, and gives what --fix writes.
+mkdir -p "$work/p"
+cp -r "$proj/fix" "$work/p/fix"
+(cd "$work/p" && git apply "$work/diff.out") || fail "git apply refused the diff"
 run fix 0 --fix fix
 has fix.err 'applied 2 fixes to 2 files'
 has fix.out '^no findings (2 files analysed)$'
