@@ -193,16 +193,20 @@ static const struct rule *find_rule(const char *id)
     return id ? rule_find(id) : NULL;
 }
 
+/* What deciding whether a finding stays needs. */
+struct select_arg {
+    const struct filter_state *st;
+    const char *root;
+};
+
 /* Findings of rules that are off, or in files the globs leave out, are dropped. */
-static void drop_unselected(const struct filter_state *st, const char *root,
-                            struct finding_list *findings)
+static bool selected(const struct finding *f, void *arg)
 {
-    for (size_t i = findings->count; i-- > 0;) {
-        const struct finding *f = &findings->items[i];
-        const struct rule *rule = find_rule(f->rule_id);
-        if ((rule && !st->enabled[rule_index(rule)]) || !path_selected(st, root, f->loc.abs_path))
-            finding_list_remove(findings, i);
-    }
+    const struct select_arg *sa = arg;
+    const struct rule *rule = find_rule(f->rule_id);
+    if (rule && !sa->st->enabled[rule_index(rule)])
+        return false;
+    return path_selected(sa->st, sa->root, f->loc.abs_path);
 }
 
 /* A file to look for suppression comments in, and whether findings are in it. */
@@ -333,7 +337,8 @@ static void finish_findings(const struct filter_state *st, struct driver_result 
 void filter_findings(const struct filter_state *st, const char *root, const struct unit_list *units,
                      const struct extract_outcome *outcomes, struct driver_result *out)
 {
-    drop_unselected(st, root, &out->findings);
+    struct select_arg sa = {st, root};
+    finding_list_retain(&out->findings, selected, &sa);
     apply_suppressions(st, root, units, outcomes, out);
     finish_findings(st, out);
     finding_list_sort(&out->findings);

@@ -108,11 +108,20 @@ void finding_list_fini(struct finding_list *list)
     list->cap = 0;
 }
 
-void finding_list_remove(struct finding_list *list, size_t i)
+void finding_list_retain(struct finding_list *list, bool (*keep)(const struct finding *, void *),
+                         void *arg)
 {
-    finding_fini(&list->items[i]);
-    memmove(&list->items[i], &list->items[i + 1], (list->count - i - 1) * sizeof list->items[0]);
-    list->count--;
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        if (!keep(&list->items[i], arg)) {
+            finding_fini(&list->items[i]);
+            continue;
+        }
+        if (kept != i)
+            list->items[kept] = list->items[i];
+        kept++;
+    }
+    list->count = kept;
 }
 
 /* strcmp that orders NULL as the empty string, so optional fields compare too. */

@@ -102,8 +102,9 @@ void finding_drop_fix(struct finding *f);
  * SARIF show the others too, marked.
  */
 bool finding_is_reported(const struct finding *f);
-/* Removes the finding at index i (released) from the list, keeping the order. */
-void finding_list_remove(struct finding_list *list, size_t i);
+/* Keeps the findings for which keep(f, arg) is true, in order; releases the others. */
+void finding_list_retain(struct finding_list *list, bool (*keep)(const struct finding *, void *),
+                         void *arg);
 /* Releases every finding and the array; the list is empty afterwards. */
 void finding_list_fini(struct finding_list *list);
 /* Sorts by (path, line, column, rule, message): output never depends on -j or hash order. */

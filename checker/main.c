@@ -275,8 +275,16 @@ static int analyse(const struct cli_options *opts, struct run_setup *rs, struct 
         print_error(&err);
         return -1;
     }
-    if (opts->fix == CLI_FIX_NONE || res->fatal)
+    if (opts->fix == CLI_FIX_NONE)
         return 0;
+    if (res->fatal) {
+        /* Fixing a code base only partly analysed could fix one file against another that
+         * was not read: nothing is changed until every unit can be analysed. */
+        fputs("sockcheck: warning: no fixes applied: some of the input could not be analysed "
+              "(see the errors)\n",
+              stderr);
+        return 0;
+    }
     struct fix_plan plan;
     fix_plan_build(&plan, &res->findings, &res->sources);
     size_t written = 0;

@@ -179,6 +179,16 @@ cp "$server" "$work/outside/o.c"
 has outside.err 'not fixed: it is outside the project root'
 cmp -s "$server" "$work/outside/o.c" || fail "--fix changed a file outside the root"
 run fix_and_diff 2 --fix --diff fix
+# A run that could not analyse everything changes nothing.
+mkdir -p "$proj/broken/build"
+cp "$server" "$proj/broken/ok.c"
+cat >"$proj/broken/build/compile_commands.json" <<J
+[{"directory": "$proj/broken", "file": "ok.c", "arguments": ["cc", "-c", "ok.c"]},
+ {"directory": "$proj/broken", "file": "gone.c", "arguments": ["cc", "-c", "gone.c"]}]
+J
+run fix_broken 2 --fix -p broken/build
+has fix_broken.err 'no fixes applied'
+cmp -s "$server" "$proj/broken/ok.c" || fail "--fix changed a file in a run that failed"
 
 # ---- text polish: -q, colour on a terminal only -------------------------------------------
 run quiet 1 -q src
