@@ -41,7 +41,7 @@ static void check(const struct rule_context *ctx)
         if (b->listen_event != ANALYSIS_NO_EVENT)
             rule_relate(ctx, f, af->events[b->listen_event],
                         "listen() makes it a listening socket here");
-        rule_fix_reuseaddr(ctx, f, bind,
+        rule_fix_reuseaddr(ctx->facts, ctx->root, f, bind, bind->sock,
                            b->create_event != ANALYSIS_NO_EVENT ? af->events[b->create_event]
                                                                 : NULL);
         free(message);
