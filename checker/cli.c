@@ -16,6 +16,18 @@ enum cli_opt_id {
     CLI_OPT_HELP,
     CLI_OPT_DUMP_FACTS,
     CLI_OPT_PRINT_DATA_DIR,
+    CLI_OPT_CONFIG,
+    CLI_OPT_NO_CONFIG,
+    CLI_OPT_ENABLE,
+    CLI_OPT_DISABLE,
+    CLI_OPT_FAIL_ON,
+    CLI_OPT_BASELINE,
+    CLI_OPT_WRITE_BASELINE,
+    CLI_OPT_SARIF_SUPPRESSED,
+    CLI_OPT_SARIF_TIMESTAMPS,
+    CLI_OPT_FIX,
+    CLI_OPT_DIFF,
+    CLI_OPT_QUIET,
 };
 
 /* One option: its short and long spellings, and what its value is (NULL: it takes none). */
@@ -37,6 +49,18 @@ static const struct cli_opt cli_opts[] = {
     {"-h", "--help", NULL, CLI_OPT_HELP},
     {NULL, "--dump-facts", NULL, CLI_OPT_DUMP_FACTS},
     {NULL, "--print-data-dir", NULL, CLI_OPT_PRINT_DATA_DIR},
+    {NULL, "--config", "a configuration file", CLI_OPT_CONFIG},
+    {NULL, "--no-config", NULL, CLI_OPT_NO_CONFIG},
+    {NULL, "--enable", "rule ids or names, separated by commas", CLI_OPT_ENABLE},
+    {NULL, "--disable", "rule ids or names, separated by commas", CLI_OPT_DISABLE},
+    {NULL, "--fail-on", "error, warning or note", CLI_OPT_FAIL_ON},
+    {NULL, "--baseline", "a JSON or SARIF output of sockcheck", CLI_OPT_BASELINE},
+    {NULL, "--write-baseline", "a file name", CLI_OPT_WRITE_BASELINE},
+    {NULL, "--sarif-suppressed", "include or omit", CLI_OPT_SARIF_SUPPRESSED},
+    {NULL, "--sarif-timestamps", NULL, CLI_OPT_SARIF_TIMESTAMPS},
+    {NULL, "--fix", NULL, CLI_OPT_FIX},
+    {NULL, "--diff", NULL, CLI_OPT_DIFF},
+    {"-q", "--quiet", NULL, CLI_OPT_QUIET},
 };
 
 #define CLI_NOPTS (sizeof cli_opts / sizeof cli_opts[0])
@@ -97,6 +121,88 @@ static int parse_format(const char *value, enum cli_format *format_out, struct s
     return 0;
 }
 
+static int parse_level(const char *name, const char *value, enum sc_level *out,
+                       struct sc_error *err)
+{
+    static const char *const names[] = {"note", "warning", "error"};
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(value, names[i]) == 0) {
+            *out = (enum sc_level)i;
+            return 0;
+        }
+    }
+    sc_error_set(err, SC_ERROR_USAGE, NULL, 0, "%s: expected error, warning or note, got '%s'",
+                 name, value);
+    return -1;
+}
+
+static int parse_suppressed(const char *name, const char *value, bool *omit_out,
+                            struct sc_error *err)
+{
+    if (strcmp(value, "include") != 0 && strcmp(value, "omit") != 0) {
+        sc_error_set(err, SC_ERROR_USAGE, NULL, 0, "%s: expected include or omit, got '%s'", name,
+                     value);
+        return -1;
+    }
+    *omit_out = strcmp(value, "omit") == 0;
+    return 0;
+}
+
+static void add_toggle(struct cli_options *out, bool enable, const char *rules)
+{
+    out->toggles = xrealloc(out->toggles, (out->ntoggles + 1) * sizeof *out->toggles);
+    out->toggles[out->ntoggles].enable = enable;
+    out->toggles[out->ntoggles].rules = xstrdup(rules);
+    out->ntoggles++;
+}
+
+/* Options of the filters and fixes (issue 4): kept apart from the core ones above. */
+static int apply_filter_option(const struct cli_opt *opt, const char *name, const char *value,
+                               struct cli_options *out, struct sc_error *err)
+{
+    switch (opt->id) {
+    case CLI_OPT_CONFIG:
+        replace_string(&out->config, value);
+        return 0;
+    case CLI_OPT_NO_CONFIG:
+        out->no_config = true;
+        return 0;
+    case CLI_OPT_ENABLE:
+    case CLI_OPT_DISABLE:
+        add_toggle(out, opt->id == CLI_OPT_ENABLE, value);
+        return 0;
+    case CLI_OPT_FAIL_ON:
+        return parse_level(name, value, &out->fail_on, err);
+    case CLI_OPT_BASELINE:
+        replace_string(&out->baseline, value);
+        return 0;
+    case CLI_OPT_WRITE_BASELINE:
+        replace_string(&out->write_baseline, value);
+        return 0;
+    case CLI_OPT_SARIF_SUPPRESSED:
+        return parse_suppressed(name, value, &out->sarif_omit_suppressed, err);
+    case CLI_OPT_SARIF_TIMESTAMPS:
+        out->sarif_timestamps = true;
+        return 0;
+    case CLI_OPT_FIX:
+    case CLI_OPT_DIFF: {
+        enum cli_fix_mode mode = opt->id == CLI_OPT_FIX ? CLI_FIX_APPLY : CLI_FIX_DIFF;
+        if (out->fix != CLI_FIX_NONE && out->fix != mode) {
+            sc_error_set(err, SC_ERROR_USAGE, NULL, 0,
+                         "--fix and --diff cannot be used together (--diff changes nothing)");
+            return -1;
+        }
+        out->fix = mode;
+        return 0;
+    }
+    case CLI_OPT_QUIET:
+        out->quiet = true;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
 /* Stores one option (value is NULL for options without one); name is as the user wrote it. */
 static int apply_option(const struct cli_opt *opt, const char *name, const char *value,
                         struct cli_options *out, struct cli_state *st, struct sc_error *err)
@@ -136,8 +242,9 @@ static int apply_option(const struct cli_opt *opt, const char *name, const char 
     case CLI_OPT_PRINT_DATA_DIR:
         st->print_data_dir = true;
         return 0;
+    default:
+        return apply_filter_option(opt, name, value, out, err);
     }
-    return 0;
 }
 
 static int unknown_option(const char *arg, struct sc_error *err)
@@ -248,6 +355,7 @@ int cli_parse(int argc, char *const *argv, struct cli_options *out, struct sc_er
     memset(out, 0, sizeof *out);
     out->action = CLI_ACTION_RUN;
     out->format = CLI_FORMAT_TEXT;
+    out->fail_on = SC_LEVEL_WARNING;
     if (parse_args(argc, argv, out, &st, err) != 0) {
         cli_options_fini(out);
         return -1;
@@ -281,6 +389,12 @@ void cli_options_fini(struct cli_options *opts)
     free(opts->output);
     free(opts->root);
     free(opts->explain);
+    free(opts->config);
+    free(opts->baseline);
+    free(opts->write_baseline);
+    for (size_t i = 0; i < opts->ntoggles; i++)
+        free(opts->toggles[i].rules);
+    free(opts->toggles);
     memset(opts, 0, sizeof *opts);
 }
 
@@ -309,11 +423,34 @@ const char *cli_help_text(void)
            "  -h, --help                  print this help and exit\n"
            "  --                          give the rest to the compiler: -- -Iinclude -DNAME\n"
            "\n"
+           "Rules, configuration, baseline:\n"
+           "      --enable RULE[,RULE]    turn rules on (ids, names, or 'all'); repeatable\n"
+           "      --disable RULE[,RULE]   turn rules off; later options win\n"
+           "      --fail-on LEVEL         exit 1 on findings of LEVEL or above: error,\n"
+           "                              warning (default) or note\n"
+           "      --config FILE           read FILE (default: the nearest .sockcheck.json\n"
+           "                              in the first PATH's directory or above)\n"
+           "      --no-config             read no configuration file\n"
+           "      --baseline FILE         report only findings not in FILE (an earlier JSON\n"
+           "                              or SARIF output of sockcheck)\n"
+           "      --write-baseline FILE   write the findings to FILE as a baseline\n"
+           "  -q, --quiet                 text: the findings only, no summary line\n"
+           "\n"
+           "Fixes:\n"
+           "      --diff                  print the known fixes as a unified diff\n"
+           "      --fix                   apply the known fixes to the files\n"
+           "\n"
+           "SARIF:\n"
+           "      --sarif-suppressed MODE include (default) or omit suppressed results and\n"
+           "                              results absent from the baseline (for GitHub)\n"
+           "      --sarif-timestamps      record the run's start and end times\n"
+           "\n"
            "Exit status:\n"
            "  0  no findings at or above the fail level\n"
            "  1  findings at or above the fail level\n"
            "  2  the tool could not do what was asked (bad option, unreadable file, invalid\n"
-           "     compilation database, a file that could not be parsed)\n"
+           "     configuration, baseline or compilation database, a file that could not be\n"
+           "     parsed)\n"
            "\n"
            "Run 'sockcheck --list-rules' to see the rules, 'sockcheck --explain SCK001' to\n"
            "read about one.\n";

@@ -32,6 +32,14 @@ enum cli_action {
     CLI_ACTION_LIST_RULES,
     CLI_ACTION_PRINT_DATA_DIR,
 };
+/* --fix writes the fixes into the files; --diff prints them and changes nothing. */
+enum cli_fix_mode { CLI_FIX_NONE, CLI_FIX_APPLY, CLI_FIX_DIFF };
+
+/* One --enable or --disable, kept in command-line order (later ones win). */
+struct cli_toggle {
+    bool enable;
+    char *rules; /* as given: "SCK001,reuse-unchecked" */
+};
 
 struct cli_options {
     enum cli_action action;
@@ -41,11 +49,22 @@ struct cli_options {
     char *compdb_dir;     /* -p DIR / -pDIR / --compile-commands=DIR ; NULL */
     char **compiler_args; /* everything after "--" */
     size_t ncompiler_args;
-    char *output;         /* -o FILE / --output=FILE; NULL = stdout */
-    char *root;           /* --root DIR; NULL = default */
-    bool dump_facts;      /* --dump-facts: print each unit's facts JSON (debugging) */
-    bool list_rules_json; /* --list-rules with --format json */
-    char *explain;        /* --explain RULE: the rule id or name as given; NULL */
+    char *output;               /* -o FILE / --output=FILE; NULL = stdout */
+    char *root;                 /* --root DIR; NULL = default */
+    bool dump_facts;            /* --dump-facts: print each unit's facts JSON (debugging) */
+    bool list_rules_json;       /* --list-rules with --format json */
+    char *config;               /* --config FILE; NULL = the nearest .sockcheck.json */
+    bool no_config;             /* --no-config */
+    struct cli_toggle *toggles; /* --enable/--disable in order */
+    size_t ntoggles;
+    enum sc_level fail_on;      /* --fail-on; default warning */
+    char *baseline;             /* --baseline FILE */
+    char *write_baseline;       /* --write-baseline FILE */
+    bool sarif_omit_suppressed; /* --sarif-suppressed=omit */
+    bool sarif_timestamps;      /* --sarif-timestamps */
+    enum cli_fix_mode fix;      /* --fix / --diff */
+    bool quiet;                 /* -q / --quiet */
+    char *explain;              /* --explain RULE: the rule id or name as given; NULL */
 };
 
 /*

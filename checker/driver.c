@@ -117,17 +117,49 @@ static void analyse(const struct driver_config *cfg, const struct models *models
     free(units);
 }
 
+/* A configuration that cannot be used stops the run before anything is analysed (exit 2),
+ * but as a problem, so that JSON and SARIF still say what is wrong. */
+static void config_problem(struct driver_result *out, const char *root, const struct sc_error *e)
+{
+    struct report_problem *p =
+        add_problem(out, root, e->file[0] ? e->file : NULL, e->line, 0, true, e->message);
+    p->kind = REPORT_PROBLEM_CONFIGURATION;
+}
+
+/* The shipped API models, then the configuration's (a later model of a function wins). */
+static struct models *load_models(const struct config *config, struct sc_error *err)
+{
+    struct models *models = models_builtin(err);
+    if (models && config->models &&
+        models_add_array(models, config->models, config->path ? config->path : ".sockcheck.json",
+                         err) < 0) {
+        models_free(models);
+        return NULL;
+    }
+    return models;
+}
+
 int driver_run(const struct driver_config *cfg, struct driver_result *out, struct sc_error *err)
 {
     memset(out, 0, sizeof *out);
-    struct models *models = models_builtin(err);
-    if (!models)
-        return -1;
+    struct sc_error ferr;
+    if (filter_prepare(cfg->filter, &out->filters, &ferr) < 0) {
+        config_problem(out, cfg->root, &ferr);
+        return 0;
+    }
+    struct models *models = load_models(&out->filters.config, &ferr);
+    if (!models) {
+        config_problem(out, cfg->root, &ferr);
+        return 0;
+    }
+    struct units_request req = filter_units_request(&out->filters, &cfg->units);
     struct unit_list units = {0};
-    if (units_collect(&cfg->units, &units, err) < 0) {
+    if (units_collect(&req, &units, err) < 0) {
         models_free(models);
+        filter_state_fini(&out->filters);
         return -1;
     }
+    filter_units(&out->filters, cfg->root, &units);
     struct extract_outcome *outcomes = xcalloc(units.count + 1, sizeof *outcomes);
     struct extract_options eopts = {0};
     extract_units(&units, &eopts, outcomes);
@@ -136,13 +168,15 @@ int driver_run(const struct driver_config *cfg, struct driver_result *out, struc
         out->facts_dump = dump_facts(outcomes, units.count);
     else
         analyse(cfg, models, &units, outcomes, units.count, &out->findings);
-    extract_outcomes_fini(outcomes, units.count);
-    free(outcomes);
     models_free(models);
-    unit_list_fini(&units);
     finding_list_sort(&out->findings);
     finding_list_dedup(&out->findings);
     finding_list_fingerprint(&out->findings);
+    if (!cfg->dump_facts)
+        filter_findings(&out->filters, cfg->root, &units, outcomes, out);
+    extract_outcomes_fini(outcomes, units.count);
+    free(outcomes);
+    unit_list_fini(&units);
     return 0;
 }
 
@@ -156,5 +190,8 @@ void driver_result_fini(struct driver_result *result)
     }
     free(result->problems);
     free(result->facts_dump);
+    finding_list_fini(&result->absent);
+    filter_state_fini(&result->filters);
+    srcfile_set_fini(&result->sources);
     memset(result, 0, sizeof *result);
 }

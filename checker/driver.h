@@ -6,9 +6,11 @@
 #ifndef SOCKCHECK_DRIVER_H
 #define SOCKCHECK_DRIVER_H
 
+#include "filter.h"
 #include "finding.h"
 #include "report.h"
 #include "sc.h"
+#include "srcfile.h"
 #include "units.h"
 
 #include <stdbool.h>
@@ -18,6 +20,7 @@ struct driver_config {
     struct units_request units;
     const char *root; /* absolute project root: finding paths are relative to it */
     bool dump_facts;  /* collect each unit's facts as JSON instead of analysing */
+    const struct filter_request *filter; /* configuration, rules, baseline; NULL: defaults */
 };
 
 struct driver_result {
@@ -26,8 +29,11 @@ struct driver_result {
     size_t nproblems;
     size_t problems_cap; /* private */
     size_t files_analysed;
-    bool fatal;       /* some unit could not be analysed at all (exit 2) */
-    char *facts_dump; /* with dump_facts: one JSON document per line, per unit */
+    bool fatal;                  /* some unit could not be analysed at all (exit 2) */
+    char *facts_dump;            /* with dump_facts: one JSON document per line, per unit */
+    struct finding_list absent;  /* with a baseline: its results not found again */
+    struct filter_state filters; /* the rules' levels, the configuration read */
+    struct srcfile_set sources;  /* the files the filters read: fixes apply to these texts */
 };
 
 /*

@@ -49,8 +49,41 @@ void finding_loc_fini(struct finding_loc *loc)
     memset(loc, 0, sizeof *loc);
 }
 
+struct finding_edit *finding_add_edit(struct finding *f, enum finding_edit_kind kind,
+                                      const struct finding_loc *loc, const char *text)
+{
+    struct finding_edit *e = XPUSH(f->edits, f->nedits, f->edits_cap);
+    e->kind = kind;
+    finding_loc_copy(&e->loc, loc);
+    e->text = xstrdup(text ? text : "");
+    return e;
+}
+
+void finding_drop_fix(struct finding *f)
+{
+    for (size_t i = 0; i < f->nedits; i++) {
+        finding_loc_fini(&f->edits[i].loc);
+        free(f->edits[i].text);
+    }
+    free(f->edits);
+    free(f->fix_description);
+    f->edits = NULL;
+    f->nedits = 0;
+    f->edits_cap = 0;
+    f->fix_description = NULL;
+}
+
+bool finding_is_reported(const struct finding *f)
+{
+    return !f->suppressed && f->baseline != FINDING_BASELINE_UNCHANGED &&
+           f->baseline != FINDING_BASELINE_ABSENT;
+}
+
 static void finding_fini(struct finding *f)
 {
+    finding_drop_fix(f);
+    free(f->justification);
+    finding_loc_fini(&f->suppression);
     free(f->message);
     free(f->function);
     free(f->call_text);
@@ -73,6 +106,22 @@ void finding_list_fini(struct finding_list *list)
     list->items = NULL;
     list->count = 0;
     list->cap = 0;
+}
+
+void finding_list_retain(struct finding_list *list, bool (*keep)(const struct finding *, void *),
+                         void *arg)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        if (!keep(&list->items[i], arg)) {
+            finding_fini(&list->items[i]);
+            continue;
+        }
+        if (kept != i)
+            list->items[kept] = list->items[i];
+        kept++;
+    }
+    list->count = kept;
 }
 
 /* strcmp that orders NULL as the empty string, so optional fields compare too. */

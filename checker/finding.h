@@ -8,6 +8,7 @@
 
 #include "sc.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct finding_loc {
@@ -20,6 +21,33 @@ struct finding_loc {
     char *message;    /* what happens here ("socket created here"); may be NULL for primary */
     unsigned depth;   /* trace steps: call depth below the finding's function (SARIF
                          nestingLevel); 0 elsewhere */
+};
+
+/*
+ * One text edit of a fix. Rules state edits in terms of the code (REPLACE, INSERT_LINES,
+ * INCLUDE); fix_resolve (fix.h) turns every edit into a REPLACE against the file's text,
+ * which is all the reporters and --fix see.
+ */
+enum finding_edit_kind {
+    FINDING_EDIT_REPLACE,      /* replace the range loc with text; an empty range inserts */
+    FINDING_EDIT_INSERT_LINES, /* insert text ("\n"-separated lines, later ones one level
+                                  deeper) as lines of their own before the statement that
+                                  starts at loc, in its indentation */
+    FINDING_EDIT_INCLUDE,      /* loc's file must include the header text ("<stdio.h>") */
+};
+
+struct finding_edit {
+    enum finding_edit_kind kind;
+    struct finding_loc loc; /* the range (byte columns); message unused */
+    char *text;
+};
+
+/* What a baseline says of a result (SARIF baselineState); NONE when no baseline was given. */
+enum finding_baseline {
+    FINDING_BASELINE_NONE,
+    FINDING_BASELINE_NEW,
+    FINDING_BASELINE_UNCHANGED,
+    FINDING_BASELINE_ABSENT,
 };
 
 struct finding {
@@ -38,6 +66,17 @@ struct finding {
     size_t ntrace;
     size_t trace_cap;     /* private */
     char fingerprint[17]; /* 16 hex digits, from finding_fingerprint */
+    /* The fix, when the rule knows one: a description and the edits, all in one file. */
+    char *fix_description;
+    struct finding_edit *edits;
+    size_t nedits;
+    size_t edits_cap; /* private */
+    /* Filters (filter.h): an in-source suppression, the baseline. */
+    bool suppressed;
+    char *justification;            /* the reason written in the comment, or NULL */
+    struct finding_loc suppression; /* the suppressing comment (path NULL when none) */
+    enum finding_baseline baseline; /* NONE unless --baseline was given */
+    char line_hash[40];             /* GitHub's primaryLocationLineHash, or "" */
 };
 
 struct finding_list {
@@ -52,6 +91,20 @@ struct finding *finding_list_add(struct finding_list *list);
 struct finding_loc *finding_add_related(struct finding *f, const struct finding_loc *loc);
 /* Appends a trace step (strings copied) and returns it; steps are kept in execution order. */
 struct finding_loc *finding_add_trace(struct finding *f, const struct finding_loc *loc);
+/* Appends an edit (loc's strings and text copied) to f's fix. */
+struct finding_edit *finding_add_edit(struct finding *f, enum finding_edit_kind kind,
+                                      const struct finding_loc *loc, const char *text);
+/* Removes f's fix (description and edits). */
+void finding_drop_fix(struct finding *f);
+/*
+ * Whether the finding is one the user must act on: not suppressed and not already in the
+ * baseline. Text output shows these only, and only these decide the exit status; JSON and
+ * SARIF show the others too, marked.
+ */
+bool finding_is_reported(const struct finding *f);
+/* Keeps the findings for which keep(f, arg) is true, in order; releases the others. */
+void finding_list_retain(struct finding_list *list, bool (*keep)(const struct finding *, void *),
+                         void *arg);
 /* Releases every finding and the array; the list is empty afterwards. */
 void finding_list_fini(struct finding_list *list);
 /* Sorts by (path, line, column, rule, message): output never depends on -j or hash order. */

@@ -6,6 +6,7 @@
 #include "datadir.h"
 #include "driver.h"
 #include "fe.h"
+#include "fix.h"
 #include "path.h"
 #include "report.h"
 #include "rule.h"
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
@@ -126,9 +128,11 @@ static void print_problems(const struct driver_result *res)
     for (size_t i = 0; i < res->nproblems; i++) {
         const struct report_problem *p = &res->problems[i];
         const char *level = p->fatal ? "error" : "warning";
-        if (p->path && p->line)
+        if (p->path && p->line && p->col)
             fprintf(stderr, "sockcheck: %s: %s:%u:%u: %s\n", level, p->path, p->line, p->col,
                     p->message);
+        else if (p->path && p->line)
+            fprintf(stderr, "sockcheck: %s: %s:%u: %s\n", level, p->path, p->line, p->message);
         else if (p->path)
             fprintf(stderr, "sockcheck: %s: %s: %s\n", level, p->path, p->message);
         else
@@ -136,13 +140,22 @@ static void print_problems(const struct driver_result *res)
     }
 }
 
-static int exit_status(const struct driver_result *res)
+/*
+ * SPEC §3: 2 when something could not be done; else 1 when a finding the user must act on
+ * (not suppressed, not in the baseline) is at or above --fail-on. Writing a baseline
+ * accepts the findings it writes, so that run does not fail on them.
+ */
+static int exit_status(const struct driver_result *res, const struct cli_options *opts)
 {
     if (res->fatal)
         return EXIT_TROUBLE;
-    for (size_t i = 0; i < res->findings.count; i++)
-        if (res->findings.items[i].level >= SC_LEVEL_WARNING)
+    if (opts->write_baseline)
+        return EXIT_CLEAN;
+    for (size_t i = 0; i < res->findings.count; i++) {
+        const struct finding *f = &res->findings.items[i];
+        if (finding_is_reported(f) && f->level >= opts->fail_on)
             return EXIT_FINDINGS;
+    }
     return EXIT_CLEAN;
 }
 
@@ -171,7 +184,7 @@ static char *render(const struct cli_options *opts, const struct driver_result *
     case CLI_FORMAT_TEXT:
         break;
     }
-    struct report_options ropts = {use_color(opts)};
+    struct report_options ropts = {use_color(opts), opts->quiet};
     return report_text(&res->findings, run, &ropts);
 }
 
@@ -233,6 +246,115 @@ static char *data_dir_text(const char *argv0, int *status)
     return text;
 }
 
+/* The current time as SARIF writes it (ISO 8601, UTC), for --sarif-timestamps only. */
+static char *utc_now(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    char buf[32];
+    if (!gmtime_r(&now, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return NULL;
+    return xstrdup(buf);
+}
+
+/* What a run needs besides the options: the root and the filter request built from them. */
+struct run_setup {
+    char *root;
+    struct filter_toggle *toggles;
+    struct filter_request filter;
+    struct driver_config cfg;
+};
+
+static void setup_run(const struct cli_options *opts, char *root, struct run_setup *rs)
+{
+    memset(rs, 0, sizeof *rs);
+    rs->root = root;
+    rs->toggles = xcalloc(opts->ntoggles + 1, sizeof *rs->toggles);
+    for (size_t i = 0; i < opts->ntoggles; i++) {
+        rs->toggles[i].enable = opts->toggles[i].enable;
+        rs->toggles[i].rules = opts->toggles[i].rules;
+    }
+    rs->filter.config_path = opts->config;
+    rs->filter.no_config = opts->no_config;
+    rs->filter.search_from = opts->npaths > 0 ? opts->paths[0] : NULL;
+    rs->filter.toggles = rs->toggles;
+    rs->filter.ntoggles = opts->ntoggles;
+    rs->filter.baseline_path = opts->baseline;
+    rs->cfg.units =
+        (struct units_request){(const char *const *)opts->paths, opts->npaths, opts->compdb_dir,
+                               (const char *const *)opts->compiler_args, opts->ncompiler_args};
+    rs->cfg.root = root;
+    rs->cfg.dump_facts = opts->dump_facts;
+    rs->cfg.filter = &rs->filter;
+}
+
+/*
+ * --fix: writes the planned fixes, says on stderr what it did, and returns how many files
+ * changed (the caller then analyses again, so that the report shows the code as it is now).
+ */
+static size_t apply_fixes(const struct fix_plan *plan, const char *root)
+{
+    struct fix_result *results = NULL;
+    size_t written = fix_plan_apply(plan, root, &results);
+    size_t fixes = 0;
+    for (size_t i = 0; i < plan->nfiles; i++) {
+        const struct fix_result *r = &results[i];
+        if (r->problem)
+            fprintf(stderr, "sockcheck: warning: %s: %s\n", r->path, r->problem);
+        fixes += r->nfixes;
+    }
+    fprintf(stderr, "sockcheck: applied %zu fix%s to %zu file%s\n", fixes, fixes == 1 ? "" : "es",
+            written, written == 1 ? "" : "s");
+    if (plan->nskipped)
+        fprintf(stderr, "sockcheck: %zu fix%s overlapped another and %s left for the next run\n",
+                plan->nskipped, plan->nskipped == 1 ? "" : "es",
+                plan->nskipped == 1 ? "was" : "were");
+    fix_results_free(results, plan->nfiles);
+    return written;
+}
+
+/*
+ * Runs the driver, and with --fix or --diff the fixes: --diff leaves its diff in *diff_out;
+ * --fix writes the files and runs the driver again. Returns -1 (error printed) when the
+ * request itself was invalid.
+ */
+static int analyse(const struct cli_options *opts, struct run_setup *rs, struct driver_result *res,
+                   char **diff_out)
+{
+    struct sc_error err;
+    sc_error_clear(&err);
+    if (driver_run(&rs->cfg, res, &err) < 0) {
+        print_error(&err);
+        return -1;
+    }
+    if (opts->fix == CLI_FIX_NONE)
+        return 0;
+    if (res->fatal) {
+        /* Fixing a code base only partly analysed could fix one file against another that
+         * was not read: nothing is changed until every unit can be analysed. */
+        fputs("sockcheck: warning: no fixes applied: some of the input could not be analysed "
+              "(see the errors)\n",
+              stderr);
+        return 0;
+    }
+    struct fix_plan plan;
+    fix_plan_build(&plan, &res->findings, &res->sources);
+    size_t written = 0;
+    if (opts->fix == CLI_FIX_DIFF)
+        *diff_out = fix_plan_diff(&plan);
+    else
+        written = apply_fixes(&plan, rs->root);
+    fix_plan_fini(&plan);
+    if (written == 0)
+        return 0;
+    driver_result_fini(res);
+    if (driver_run(&rs->cfg, res, &err) < 0) {
+        print_error(&err);
+        return -1;
+    }
+    return 0;
+}
+
 static int run(const struct cli_options *opts, int argc, char *const *argv)
 {
     struct sc_error err;
@@ -242,23 +364,23 @@ static int run(const struct cli_options *opts, int argc, char *const *argv)
         print_error(&err);
         return EXIT_TROUBLE;
     }
-    struct driver_config cfg = {
-        .units = {(const char *const *)opts->paths, opts->npaths, opts->compdb_dir,
-                  (const char *const *)opts->compiler_args, opts->ncompiler_args},
-        .root = root,
-        .dump_facts = opts->dump_facts,
-    };
+    char *start_time = opts->sarif_timestamps ? utc_now() : NULL;
+    struct run_setup rs;
+    setup_run(opts, root, &rs);
     struct driver_result res;
-    if (driver_run(&cfg, &res, &err) < 0) {
-        print_error(&err);
+    char *diff = NULL;
+    if (analyse(opts, &rs, &res, &diff) < 0) {
+        free(rs.toggles);
+        free(start_time);
         free(root);
         return EXIT_TROUBLE;
     }
     print_problems(&res);
-    int status = exit_status(&res);
+    int status = exit_status(&res, opts);
     size_t nrules = 0, nargs = 0;
     const struct rule *const *rules = rule_registry(&nrules);
     char **args = portable_arguments(argc, argv, root, &nargs);
+    char *end_time = opts->sarif_timestamps ? utc_now() : NULL;
     struct report_run rrun = {
         .tool_version = SOCKCHECK_VERSION,
         .rules = rules,
@@ -269,13 +391,29 @@ static int run(const struct cli_options *opts, int argc, char *const *argv)
         .exit_code = status,
         .arguments = (const char *const *)args,
         .narguments = nargs,
+        .rule_enabled = res.filters.enabled,
+        .rule_levels = res.filters.levels,
+        .baseline = res.filters.has_baseline,
+        .absent = &res.absent,
+        .omit_suppressed = opts->sarif_omit_suppressed,
+        .start_time = start_time,
+        .end_time = end_time,
     };
-    char *text = render(opts, &res, &rrun);
+    char *text = diff ? diff : render(opts, &res, &rrun);
     if (write_output(opts->output, text) < 0)
         status = EXIT_TROUBLE;
     free(text);
+    if (opts->write_baseline && !res.fatal) {
+        char *json = report_json(&res.findings, &rrun);
+        if (write_output(opts->write_baseline, json) < 0)
+            status = EXIT_TROUBLE;
+        free(json);
+    }
     free_strings(args, nargs);
     driver_result_fini(&res);
+    free(rs.toggles);
+    free(start_time);
+    free(end_time);
     free(root);
     return status;
 }

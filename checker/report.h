@@ -15,8 +15,16 @@
 
 struct rule;
 
-/* A file that could not be analysed, or only in part. */
+/* What a problem is about; each kind is its own SARIF notification (report_sarif.c). */
+enum report_problem_kind {
+    REPORT_PROBLEM_UNIT,          /* a translation unit failed, or had compile errors */
+    REPORT_PROBLEM_CONFIGURATION, /* the configuration file, --enable/--disable, the baseline */
+    REPORT_PROBLEM_SUPPRESSION,   /* a suppression comment that is refused */
+};
+
+/* A file that could not be analysed (or only in part), or a problem with the run's set-up. */
 struct report_problem {
+    enum report_problem_kind kind;
     char *path; /* relative to the root, like finding paths; may be NULL (run-level) */
     char *abs_path;
     unsigned line; /* 0 when none */
@@ -35,10 +43,21 @@ struct report_run {
     int exit_code;
     const char *const *arguments; /* the command line, as given (argv[1..]) */
     size_t narguments;
+    /* Filters (filter.h). rule_enabled and rule_levels are parallel to rules, NULL for the
+     * defaults; SARIF records the differences as ruleConfigurationOverrides. */
+    const bool *rule_enabled;
+    const enum sc_level *rule_levels;
+    bool baseline;                     /* --baseline was given: results carry baselineState */
+    const struct finding_list *absent; /* baseline results not found again, or NULL */
+    bool omit_suppressed;   /* --sarif-suppressed=omit: no suppressed nor absent results */
+    const char *start_time; /* SARIF invocation times, ISO 8601 UTC, or NULL (the default:
+                               output does not depend on when it ran) */
+    const char *end_time;
 };
 
 struct report_options {
     bool color; /* text: ANSI colours */
+    bool quiet; /* text: the findings only, no summary line */
 };
 
 char *report_text(const struct finding_list *findings, const struct report_run *run,

@@ -34,6 +34,44 @@ static void add_location(cJSON *array, const struct finding_loc *loc)
     report_json_string(obj, "message", loc->message);
 }
 
+/* The fix: what it does and its edits (byte columns, like every position here), or null. */
+static void add_fix(cJSON *obj, const struct finding *f)
+{
+    if (f->nedits == 0) {
+        report_json_null(obj, "fix");
+        return;
+    }
+    cJSON *fix = report_json_object(obj, "fix");
+    report_json_string(fix, "description", f->fix_description);
+    cJSON *edits = report_json_array(fix, "edits");
+    for (size_t i = 0; i < f->nedits; i++) {
+        const struct finding_loc *loc = &f->edits[i].loc;
+        cJSON *e = report_json_object(edits, NULL);
+        report_json_string(e, "path", loc->path);
+        add_position(e, "line", loc->line);
+        add_position(e, "column", loc->col);
+        add_position(e, "end_line", loc->end_line);
+        add_position(e, "end_column", loc->end_col);
+        report_json_string(e, "text", f->edits[i].text);
+    }
+}
+
+/* null without a baseline; "new" or "unchanged" with one. */
+static const char *baseline_state(enum finding_baseline b)
+{
+    switch (b) {
+    case FINDING_BASELINE_NEW:
+        return "new";
+    case FINDING_BASELINE_UNCHANGED:
+        return "unchanged";
+    case FINDING_BASELINE_ABSENT:
+        return "absent";
+    case FINDING_BASELINE_NONE:
+        break;
+    }
+    return NULL;
+}
+
 static void add_finding(cJSON *array, const struct finding *f)
 {
     cJSON *obj = report_json_object(array, NULL);
@@ -53,9 +91,24 @@ static void add_finding(cJSON *array, const struct finding *f)
     cJSON *trace = report_json_array(obj, "trace");
     for (size_t i = 0; i < f->ntrace; i++)
         add_location(trace, &f->trace[i]);
-    /* Fixes are not modelled in struct finding yet; the key is there so the shape is stable. */
-    report_json_null(obj, "fix");
+    add_fix(obj, f);
     report_json_string(obj, "fingerprint", f->fingerprint[0] ? f->fingerprint : NULL);
+    report_json_bool(obj, "suppressed", f->suppressed);
+    report_json_string(obj, "justification", f->justification);
+    report_json_string(obj, "baseline_state", baseline_state(f->baseline));
+}
+
+static const char *problem_kind(enum report_problem_kind kind)
+{
+    switch (kind) {
+    case REPORT_PROBLEM_CONFIGURATION:
+        return "configuration";
+    case REPORT_PROBLEM_SUPPRESSION:
+        return "suppression";
+    case REPORT_PROBLEM_UNIT:
+        break;
+    }
+    return "unit";
 }
 
 static void add_problem(cJSON *array, const struct report_problem *p)
@@ -66,16 +119,20 @@ static void add_problem(cJSON *array, const struct report_problem *p)
     add_position(obj, "column", p->col);
     report_json_bool(obj, "fatal", p->fatal);
     report_json_string(obj, "message", p->message);
+    report_json_string(obj, "kind", problem_kind(p->kind));
 }
 
 static void add_stats(cJSON *root, const struct finding_list *findings,
                       const struct report_run *run)
 {
     size_t by_level[3] = {0, 0, 0};
+    size_t suppressed = 0, unchanged = 0;
     for (size_t i = 0; i < findings->count; i++) {
         enum sc_level level = findings->items[i].level;
         if ((unsigned)level < 3)
             by_level[level]++;
+        suppressed += findings->items[i].suppressed;
+        unchanged += findings->items[i].baseline == FINDING_BASELINE_UNCHANGED;
     }
     cJSON *stats = report_json_object(root, "stats");
     report_json_number(stats, "files_analysed", (double)run->files_analysed);
@@ -83,6 +140,9 @@ static void add_stats(cJSON *root, const struct finding_list *findings,
     report_json_number(stats, "errors", (double)by_level[SC_LEVEL_ERROR]);
     report_json_number(stats, "warnings", (double)by_level[SC_LEVEL_WARNING]);
     report_json_number(stats, "notes", (double)by_level[SC_LEVEL_NOTE]);
+    report_json_number(stats, "suppressed", (double)suppressed);
+    report_json_number(stats, "unchanged", (double)unchanged);
+    report_json_number(stats, "absent", (double)(run->absent ? run->absent->count : 0));
 }
 
 char *report_json(const struct finding_list *findings, const struct report_run *run)

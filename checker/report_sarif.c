@@ -21,10 +21,12 @@
 #define SARIF_SCHEMA          "https://json.schemastore.org/sarif-2.1.0.json"
 #define SARIF_INFORMATION_URI "https://github.com/sockcheck/sockcheck"
 #define SARIF_FINGERPRINT_KEY "sockcheckFindingHash/v1"
+#define SARIF_LINE_HASH_KEY   "primaryLocationLineHash"
 #define SARIF_SRCROOT         "%SRCROOT%"
 
-/* Indexes into driver.notifications, the descriptors of toolExecutionNotifications. */
-enum { NOTIFY_INCOMPLETE, NOTIFY_FAILED };
+/* Indexes into driver.notifications: the descriptors of toolExecutionNotifications (unit
+ * problems) and toolConfigurationNotifications (configuration and suppression problems). */
+enum { NOTIFY_INCOMPLETE, NOTIFY_FAILED, NOTIFY_CONFIG, NOTIFY_SUPPRESSION };
 
 /* One notification descriptor (GH2012 wants all three texts, REQ §1.2). */
 struct notify_desc {
@@ -58,13 +60,34 @@ static const struct notify_desc notify_descs[] = {
         "Check that the file exists and is readable, and that it compiles with the arguments "
         "sockcheck used (from compile_commands.json with -p DIR, or given after '--').",
     },
+    [NOTIFY_CONFIG] = {
+        "SCKN003", "invalid-configuration", "error",
+        "The configuration could not be used, so nothing was analysed.",
+        "The configuration file (.sockcheck.json or --config), a rule named by --enable or "
+        "--disable, or the --baseline file is invalid. sockcheck analysed nothing and exits "
+        "with status 2, so that a broken set-up never passes as a clean run.",
+        "Fix what the message names: it gives the file, the key and the line. "
+        "docs/configuration.md describes every key; 'sockcheck --list-rules' lists the rules.",
+    },
+    [NOTIFY_SUPPRESSION] = {
+        "SCKN004", "invalid-suppression", "warning",
+        "A suppression comment was refused, so it suppresses nothing.",
+        "A 'sockcheck: ignore' comment names no rule, an unknown rule, or is malformed. It "
+        "suppresses nothing; the rest of the run is unaffected.",
+        "Name the rules to suppress, as in '// sockcheck: ignore[SCK001] reason'; "
+        "'sockcheck --list-rules' lists the ids and names.",
+    },
 };
 // clang-format on
 
-/* What one call works with: the run, and the source files read for UTF-16 columns. */
+/* What one call works with: the run, the source files read for UTF-16 columns, and the
+ * artifacts (files) named so far, in order of first mention (run.artifacts). */
 struct sarif_ctx {
     const struct report_run *run;
     struct report_source src;
+    char **artifacts;
+    size_t nartifacts;
+    size_t artifacts_cap;
 };
 
 static void add_text(cJSON *parent, const char *key, const char *text)
@@ -149,16 +172,49 @@ static void add_tool(cJSON *run_obj, const struct report_run *run)
     add_notification_descriptors(driver);
 }
 
-/* REQ §1.4: relative paths hang off %SRCROOT%; a file outside the root keeps a file: URI. */
-static void add_artifact(cJSON *phys, const char *path)
+/* The index of path in run.artifacts, added on first mention. */
+static size_t artifact_index(struct sarif_ctx *sc, const char *path)
+{
+    for (size_t i = 0; i < sc->nartifacts; i++) {
+        if (strcmp(sc->artifacts[i], path) == 0)
+            return i;
+    }
+    *XPUSH(sc->artifacts, sc->nartifacts, sc->artifacts_cap) = xstrdup(path);
+    return sc->nartifacts - 1;
+}
+
+/* An artifactLocation object under parent (key "artifactLocation" or "location"). */
+static void add_artifact_location(cJSON *parent, const char *key, const char *path)
 {
     bool relative;
     char *uri = report_uri(path, &relative);
-    cJSON *art = report_json_object(phys, "artifactLocation");
+    cJSON *art = report_json_object(parent, key);
     report_json_string(art, "uri", uri);
     if (relative)
         report_json_string(art, "uriBaseId", SARIF_SRCROOT);
     free(uri);
+}
+
+/* REQ §1.4: relative paths hang off %SRCROOT%; a file outside the root keeps a file: URI.
+ * The index points into run.artifacts, which lists every file the log mentions. */
+static void add_artifact(cJSON *phys, struct sarif_ctx *sc, const char *path)
+{
+    size_t index = artifact_index(sc, path ? path : "");
+    add_artifact_location(phys, "artifactLocation", path);
+    report_json_number(cJSON_GetObjectItemCaseSensitive(phys, "artifactLocation"), "index",
+                       (double)index);
+}
+
+static void add_artifacts(cJSON *run_obj, struct sarif_ctx *sc)
+{
+    cJSON *arr = report_json_array(run_obj, "artifacts");
+    for (size_t i = 0; i < sc->nartifacts; i++) {
+        cJSON *art = report_json_object(arr, NULL);
+        add_artifact_location(art, "location", sc->artifacts[i]);
+        /* Every file sockcheck names is C source or a header it includes (and an artifact
+         * with only a location says nothing, SARIF2004). */
+        report_json_string(art, "sourceLanguage", "c");
+    }
 }
 
 /* REQ §1.1: SARIF columns count UTF-16 units; libclang's count bytes. */
@@ -200,7 +256,7 @@ static void add_region(cJSON *phys, struct sarif_ctx *sc, const struct finding_l
 static cJSON *add_physical(cJSON *location, struct sarif_ctx *sc, const struct finding_loc *loc)
 {
     cJSON *phys = report_json_object(location, "physicalLocation");
-    add_artifact(phys, loc->path);
+    add_artifact(phys, sc, loc->path);
     if (loc->line > 0)
         add_region(phys, sc, loc);
     return phys;
@@ -315,6 +371,79 @@ static void add_code_flow(cJSON *result, struct sarif_ctx *sc, const struct find
     }
 }
 
+/* A deletedRegion: all four positions in UTF-16 units of the file as it is (unmodified). */
+static void add_deleted_region(cJSON *repl, struct sarif_ctx *sc, const struct finding_loc *loc)
+{
+    cJSON *region = report_json_object(repl, "deletedRegion");
+    report_json_number(region, "startLine", loc->line);
+    report_json_number(region, "startColumn", utf16_col(sc, loc->abs_path, loc->line, loc->col));
+    report_json_number(region, "endLine", loc->end_line);
+    report_json_number(region, "endColumn",
+                       utf16_col(sc, loc->abs_path, loc->end_line, loc->end_col));
+}
+
+/*
+ * REQ §1.8: one fix, one artifactChange (a fix's edits are all in one file), replacements
+ * against the unmodified file in order; an insertion is a zero-length region.
+ */
+static void add_fix(cJSON *result, struct sarif_ctx *sc, const struct finding *f)
+{
+    if (f->nedits == 0)
+        return;
+    cJSON *fix = report_json_object(report_json_array(result, "fixes"), NULL);
+    add_text(fix, "description", f->fix_description ? f->fix_description : "Apply the fix");
+    cJSON *change = report_json_object(report_json_array(fix, "artifactChanges"), NULL);
+    add_artifact(change, sc, f->edits[0].loc.path);
+    cJSON *repls = report_json_array(change, "replacements");
+    for (size_t i = 0; i < f->nedits; i++) {
+        cJSON *repl = report_json_object(repls, NULL);
+        add_deleted_region(repl, sc, &f->edits[i].loc);
+        add_text(repl, "insertedContent", f->edits[i].text);
+    }
+}
+
+/* REQ §1.9: every result has "suppressions" ([] when not suppressed): all or none. */
+static void add_suppressions(cJSON *result, struct sarif_ctx *sc, const struct finding *f)
+{
+    cJSON *arr = report_json_array(result, "suppressions");
+    if (!f->suppressed)
+        return;
+    cJSON *sup = report_json_object(arr, NULL);
+    report_json_string(sup, "kind", "inSource");
+    report_json_string(sup, "status", "accepted");
+    if (f->justification)
+        report_json_string(sup, "justification", f->justification);
+    if (f->suppression.path) {
+        cJSON *location = report_json_object(sup, "location");
+        add_physical(location, sc, &f->suppression);
+    }
+}
+
+static const char *baseline_state(enum finding_baseline b)
+{
+    switch (b) {
+    case FINDING_BASELINE_UNCHANGED:
+        return "unchanged";
+    case FINDING_BASELINE_ABSENT:
+        return "absent";
+    case FINDING_BASELINE_NEW:
+    case FINDING_BASELINE_NONE:
+        break;
+    }
+    return "new";
+}
+
+static void add_fingerprints(cJSON *result, const struct finding *f)
+{
+    if (!f->fingerprint[0] && !f->line_hash[0])
+        return;
+    cJSON *fps = report_json_object(result, "partialFingerprints");
+    if (f->fingerprint[0])
+        report_json_string(fps, SARIF_FINGERPRINT_KEY, f->fingerprint);
+    if (f->line_hash[0])
+        report_json_string(fps, SARIF_LINE_HASH_KEY, f->line_hash);
+}
+
 static void add_result(cJSON *results, struct sarif_ctx *sc, const struct finding *f)
 {
     cJSON *result = report_json_object(results, NULL);
@@ -329,10 +458,12 @@ static void add_result(cJSON *results, struct sarif_ctx *sc, const struct findin
     add_primary_location(result, sc, f);
     add_related(result, sc, f);
     add_code_flow(result, sc, f);
-    if (f->fingerprint[0]) {
-        cJSON *fps = report_json_object(result, "partialFingerprints");
-        report_json_string(fps, SARIF_FINGERPRINT_KEY, f->fingerprint);
-    }
+    add_fingerprints(result, f);
+    add_fix(result, sc, f);
+    add_suppressions(result, sc, f);
+    /* REQ §1.10: with a baseline every result has a state, without one none has. */
+    if (sc->run->baseline)
+        report_json_string(result, "baselineState", baseline_state(f->baseline));
 }
 
 static bool any_fatal(const struct report_run *run)
@@ -353,16 +484,30 @@ static const char *exit_code_description(int code)
     case 1:
         return "Findings at or above --fail-on were reported.";
     case 2:
-        return "sockcheck could not do all that was asked; see the tool execution notifications.";
+        return "sockcheck could not do all that was asked; see the notifications.";
     default:
         return "Unexpected exit status.";
     }
 }
 
-/* REQ §1.11: compile errors warn (results may be incomplete); an unparsable unit is an error. */
+static size_t notify_kind(const struct report_problem *p)
+{
+    switch (p->kind) {
+    case REPORT_PROBLEM_CONFIGURATION:
+        return NOTIFY_CONFIG;
+    case REPORT_PROBLEM_SUPPRESSION:
+        return NOTIFY_SUPPRESSION;
+    case REPORT_PROBLEM_UNIT:
+        break;
+    }
+    return p->fatal ? NOTIFY_FAILED : NOTIFY_INCOMPLETE;
+}
+
+/* REQ §1.11: compile errors warn (results may be incomplete); an unparsable unit is an error;
+ * so is an unusable configuration; a refused suppression comment warns. */
 static void add_problem(cJSON *arr, struct sarif_ctx *sc, const struct report_problem *p)
 {
-    size_t kind = p->fatal ? NOTIFY_FAILED : NOTIFY_INCOMPLETE;
+    size_t kind = notify_kind(p);
     cJSON *obj = report_json_object(arr, NULL);
     cJSON *desc = report_json_object(obj, "descriptor");
     report_json_string(desc, "id", notify_descs[kind].id);
@@ -373,13 +518,38 @@ static void add_problem(cJSON *arr, struct sarif_ctx *sc, const struct report_pr
         return;
     cJSON *location = report_json_object(report_json_array(obj, "locations"), NULL);
     cJSON *phys = report_json_object(location, "physicalLocation");
-    add_artifact(phys, p->path);
+    add_artifact(phys, sc, p->path);
     if (p->line == 0)
         return;
     cJSON *region = report_json_object(phys, "region");
     report_json_number(region, "startLine", p->line);
     if (p->col > 0)
         report_json_number(region, "startColumn", utf16_col(sc, p->abs_path, p->line, p->col));
+}
+
+/* Rules the configuration or the command line turned off or gave another level (§3.20.5). */
+static void add_overrides(cJSON *inv, const struct report_run *run)
+{
+    if (!run->rule_enabled || !run->rule_levels)
+        return;
+    cJSON *arr = NULL;
+    for (size_t i = 0; i < run->nrules; i++) {
+        bool off = !run->rule_enabled[i];
+        bool level = run->rule_levels[i] != run->rules[i]->level;
+        if (!off && !level)
+            continue;
+        if (!arr)
+            arr = report_json_array(inv, "ruleConfigurationOverrides");
+        cJSON *o = report_json_object(arr, NULL);
+        cJSON *desc = report_json_object(o, "descriptor");
+        report_json_string(desc, "id", run->rules[i]->id);
+        report_json_number(desc, "index", (double)i);
+        cJSON *conf = report_json_object(o, "configuration");
+        if (off)
+            report_json_bool(conf, "enabled", false);
+        if (level)
+            report_json_string(conf, "level", sc_level_name(run->rule_levels[i]));
+    }
 }
 
 static void add_invocation(cJSON *run_obj, struct sarif_ctx *sc)
@@ -392,9 +562,17 @@ static void add_invocation(cJSON *run_obj, struct sarif_ctx *sc)
     cJSON *args = report_json_array(inv, "arguments");
     for (size_t i = 0; i < run->narguments; i++)
         report_json_string(args, NULL, run->arguments[i]);
+    if (run->start_time)
+        report_json_string(inv, "startTimeUtc", run->start_time);
+    if (run->end_time)
+        report_json_string(inv, "endTimeUtc", run->end_time);
     cJSON *notes = report_json_array(inv, "toolExecutionNotifications");
-    for (size_t i = 0; i < run->nproblems; i++)
-        add_problem(notes, sc, &run->problems[i]);
+    cJSON *config = report_json_array(inv, "toolConfigurationNotifications");
+    for (size_t i = 0; i < run->nproblems; i++) {
+        const struct report_problem *p = &run->problems[i];
+        add_problem(p->kind == REPORT_PROBLEM_UNIT ? notes : config, sc, p);
+    }
+    add_overrides(inv, run);
 }
 
 /* REQ §1.4: a description and no uri, so the log names no directory of this machine. */
@@ -408,6 +586,7 @@ static void add_uri_base_ids(cJSON *run_obj)
 char *report_sarif(const struct finding_list *findings, const struct report_run *run)
 {
     struct sarif_ctx sc;
+    memset(&sc, 0, sizeof sc);
     sc.run = run;
     report_source_init(&sc.src);
     cJSON *root = report_json_root();
@@ -419,8 +598,17 @@ char *report_sarif(const struct finding_list *findings, const struct report_run 
     add_uri_base_ids(run_obj);
     report_json_string(run_obj, "columnKind", "utf16CodeUnits");
     cJSON *results = report_json_array(run_obj, "results");
-    for (size_t i = 0; i < findings->count; i++)
-        add_result(results, &sc, &findings->items[i]);
+    /* REQ §1.9, §1.10: GitHub alerts on suppressed and absent results; omit drops them. */
+    for (size_t i = 0; i < findings->count; i++) {
+        if (!(run->omit_suppressed && findings->items[i].suppressed))
+            add_result(results, &sc, &findings->items[i]);
+    }
+    for (size_t i = 0; run->absent && !run->omit_suppressed && i < run->absent->count; i++)
+        add_result(results, &sc, &run->absent->items[i]);
+    add_artifacts(run_obj, &sc);
     report_source_fini(&sc.src);
+    for (size_t i = 0; i < sc.nartifacts; i++)
+        free(sc.artifacts[i]);
+    free(sc.artifacts);
     return report_json_consume(root);
 }

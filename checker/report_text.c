@@ -182,17 +182,18 @@ static int path_ptr_cmp(const void *pa, const void *pb)
     return strcmp(a ? a : "", b ? b : "");
 }
 
-/* How many different files the findings are in (the list need not be sorted). */
+/* How many different files the reported findings are in (the list need not be sorted). */
 static size_t count_files(const struct finding_list *findings)
 {
-    if (findings->count == 0)
-        return 0;
-    const char **paths = xmalloc(findings->count * sizeof *paths);
-    for (size_t i = 0; i < findings->count; i++)
-        paths[i] = findings->items[i].loc.path;
-    qsort(paths, findings->count, sizeof *paths, path_ptr_cmp);
-    size_t files = 1;
-    for (size_t i = 1; i < findings->count; i++)
+    const char **paths = xmalloc((findings->count + 1) * sizeof *paths);
+    size_t n = 0;
+    for (size_t i = 0; i < findings->count; i++) {
+        if (finding_is_reported(&findings->items[i]))
+            paths[n++] = findings->items[i].loc.path;
+    }
+    qsort(paths, n, sizeof *paths, path_ptr_cmp);
+    size_t files = n > 0;
+    for (size_t i = 1; i < n; i++)
         files += path_ptr_cmp(&paths[i - 1], &paths[i]) != 0;
     free(paths);
     return files;
@@ -212,7 +213,7 @@ static void put_finding_counts(struct strbuf *sb, const struct finding_list *fin
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
         size_t n = 0;
         for (size_t i = 0; i < findings->count; i++)
-            n += findings->items[i].level == order[k];
+            n += findings->items[i].level == order[k] && finding_is_reported(&findings->items[i]);
         if (n == 0)
             continue;
         if (any)
@@ -228,9 +229,25 @@ static void put_finding_counts(struct strbuf *sb, const struct finding_list *fin
     put_count(sb, count_files(findings), "file");
 }
 
+/* "; 2 suppressed; 5 in the baseline": the findings the filters hid, when there are some. */
+static void put_hidden(struct strbuf *sb, const struct finding_list *findings)
+{
+    size_t suppressed = 0, unchanged = 0;
+    for (size_t i = 0; i < findings->count; i++) {
+        suppressed += findings->items[i].suppressed;
+        unchanged += !findings->items[i].suppressed &&
+                     findings->items[i].baseline == FINDING_BASELINE_UNCHANGED;
+    }
+    if (suppressed)
+        strbuf_printf(sb, "; %zu suppressed", suppressed);
+    if (unchanged)
+        strbuf_printf(sb, "; %zu in the baseline", unchanged);
+}
+
 /*
  * The last line. Problems themselves go to stderr from the driver; here they are counted
- * only, fatal ones ("could not be analysed") apart from files with compile errors.
+ * only, fatal ones ("could not be analysed") apart from files with compile errors, and
+ * refused suppression comments and an unusable configuration apart from both.
  */
 static void put_summary(struct strbuf *sb, const struct finding_list *findings,
                         const struct report_run *run)
@@ -239,12 +256,25 @@ static void put_summary(struct strbuf *sb, const struct finding_list *findings,
     strbuf_puts(sb, " (");
     put_count(sb, run->files_analysed, "file");
     strbuf_puts(sb, " analysed)");
-    size_t fatal = 0, partial = 0;
+    put_hidden(sb, findings);
+    size_t fatal = 0, partial = 0, refused = 0, config = 0;
     for (size_t i = 0; i < run->nproblems; i++) {
-        if (run->problems[i].fatal)
+        const struct report_problem *p = &run->problems[i];
+        if (p->kind == REPORT_PROBLEM_CONFIGURATION)
+            config++;
+        else if (p->kind == REPORT_PROBLEM_SUPPRESSION)
+            refused++;
+        else if (p->fatal)
             fatal++;
         else
             partial++;
+    }
+    if (config)
+        strbuf_puts(sb, "; the configuration is invalid");
+    if (refused) {
+        strbuf_puts(sb, "; ");
+        put_count(sb, refused, "suppression comment");
+        strbuf_puts(sb, " refused");
     }
     if (fatal) {
         strbuf_puts(sb, "; ");
@@ -266,9 +296,12 @@ char *report_text(const struct finding_list *findings, const struct report_run *
     strbuf_init(&tc.out);
     report_source_init(&tc.src);
     tc.color = opts && opts->color;
-    for (size_t i = 0; i < findings->count; i++)
-        put_finding(&tc, &findings->items[i]);
-    put_summary(&tc.out, findings, run);
+    for (size_t i = 0; i < findings->count; i++) {
+        if (finding_is_reported(&findings->items[i]))
+            put_finding(&tc, &findings->items[i]);
+    }
+    if (!(opts && opts->quiet))
+        put_summary(&tc.out, findings, run);
     report_source_fini(&tc.src);
     return strbuf_take(&tc.out);
 }

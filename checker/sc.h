@@ -31,7 +31,9 @@ const char *sc_level_name(enum sc_level level);
     X(PARSE_FAILED, "the translation unit could not be parsed")                                    \
     X(COMPILE_ERRORS, "the translation unit has compile errors; results may be incomplete")        \
     X(FACTS, "invalid facts")                                                                      \
-    X(OUTPUT, "cannot write the output")
+    X(OUTPUT, "cannot write the output")                                                           \
+    X(CONFIG, "invalid configuration")                                                             \
+    X(BASELINE, "invalid baseline")
 
 enum sc_error_kind {
     SC_ERROR_NONE = 0,

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <strings.h>
 
+extern const struct rule rule_sck000;
 extern const struct rule rule_sck001;
 extern const struct rule rule_sck002;
 extern const struct rule rule_sck003;
@@ -16,7 +17,7 @@ extern const struct rule rule_sck009;
 extern const struct rule rule_sck010;
 
 static const struct rule *const all_rules[] = {
-    &rule_sck001, &rule_sck002, &rule_sck003, &rule_sck004, &rule_sck005,
+    &rule_sck000, &rule_sck001, &rule_sck002, &rule_sck003, &rule_sck004, &rule_sck005,
     &rule_sck006, &rule_sck007, &rule_sck008, &rule_sck009, &rule_sck010,
 };
 

@@ -4,6 +4,7 @@
  * binds those are; this file words the finding and says where it comes from.
  */
 #include "rule_api.h"
+#include "rule_fix.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
@@ -117,6 +118,10 @@ static void report_site(const struct rule_context *ctx, const struct analysis_si
     const char *name = socket_name(ctx, at, site);
     char *message = message_for(ctx, at, name, chain[n ? n - 1 : 0]);
     struct finding *f = rule_report(ctx, at, message, name);
+    /* The fix inserts setsockopt() before the statement that binds (or calls the binder). */
+    const struct ir_event *created =
+        site->created_at.fn == ctx->function ? rule_site_event(ctx, site->created_at) : NULL;
+    rule_fix_reuseaddr(pf->facts, ctx->root, f, at, name, created);
     rule_relate(ctx, f, site->created_at, "socket created here");
     if (n > 1)
         rule_relate(ctx, f, chain[n - 1], "bind() without SO_REUSEADDR here");

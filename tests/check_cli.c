@@ -198,12 +198,95 @@ START_TEST(test_actions)
 }
 END_TEST
 
+/* The options of the filters and fixes (issue 4): values, defaults, order, repeats. */
+START_TEST(test_filter_options)
+{
+    char *argv[] = {"sockcheck",
+                    "--config",
+                    "cfg.json",
+                    "--enable",
+                    "SCK001,reuse-unchecked",
+                    "--disable=all",
+                    "--enable",
+                    "sck000",
+                    "--fail-on",
+                    "note",
+                    "--baseline",
+                    "old.sarif",
+                    "--write-baseline=new.json",
+                    "--sarif-suppressed",
+                    "omit",
+                    "--sarif-timestamps",
+                    "--diff",
+                    "-q",
+                    "a.c"};
+    struct cli_options o;
+    parse_ok(ARGC(argv), argv, &o);
+    ck_assert_str_eq(o.config, "cfg.json");
+    ck_assert(!o.no_config);
+    ck_assert_uint_eq(o.ntoggles, 3);
+    ck_assert(o.toggles[0].enable);
+    ck_assert_str_eq(o.toggles[0].rules, "SCK001,reuse-unchecked");
+    ck_assert(!o.toggles[1].enable);
+    ck_assert_str_eq(o.toggles[1].rules, "all");
+    ck_assert(o.toggles[2].enable);
+    ck_assert_int_eq(o.fail_on, SC_LEVEL_NOTE);
+    ck_assert_str_eq(o.baseline, "old.sarif");
+    ck_assert_str_eq(o.write_baseline, "new.json");
+    ck_assert(o.sarif_omit_suppressed);
+    ck_assert(o.sarif_timestamps);
+    ck_assert_int_eq(o.fix, CLI_FIX_DIFF);
+    ck_assert(o.quiet);
+    ck_assert_uint_eq(o.npaths, 1);
+    cli_options_fini(&o);
+
+    char *defaults[] = {"sockcheck", "a.c"};
+    parse_ok(ARGC(defaults), defaults, &o);
+    ck_assert_int_eq(o.fail_on, SC_LEVEL_WARNING);
+    ck_assert_int_eq(o.fix, CLI_FIX_NONE);
+    ck_assert(!o.quiet && !o.sarif_omit_suppressed && !o.sarif_timestamps && !o.no_config);
+    ck_assert_ptr_null(o.config);
+    ck_assert_ptr_null(o.baseline);
+    ck_assert_uint_eq(o.ntoggles, 0);
+    cli_options_fini(&o);
+
+    char *more[] = {"sockcheck",
+                    "--no-config",
+                    "--fix",
+                    "--fix",
+                    "--quiet",
+                    "--fail-on=error",
+                    "--sarif-suppressed=include"};
+    parse_ok(ARGC(more), more, &o);
+    ck_assert(o.no_config && o.quiet && !o.sarif_omit_suppressed);
+    ck_assert_int_eq(o.fix, CLI_FIX_APPLY);
+    ck_assert_int_eq(o.fail_on, SC_LEVEL_ERROR);
+    cli_options_fini(&o);
+
+    char *bad_level[] = {"sockcheck", "--fail-on", "warnings"};
+    parse_fails(ARGC(bad_level), bad_level,
+                "--fail-on: expected error, warning or note, got 'warnings'");
+    char *bad_mode[] = {"sockcheck", "--sarif-suppressed=hide"};
+    parse_fails(ARGC(bad_mode), bad_mode,
+                "--sarif-suppressed: expected include or omit, got 'hide'");
+    char *both[] = {"sockcheck", "--fix", "--diff"};
+    parse_fails(ARGC(both), both,
+                "--fix and --diff cannot be used together (--diff changes nothing)");
+    char *no_rules[] = {"sockcheck", "--enable"};
+    parse_fails(ARGC(no_rules), no_rules,
+                "--enable: expected rule ids or names, separated by commas after it");
+    char *empty_rules[] = {"sockcheck", "--disable="};
+    parse_fails(ARGC(empty_rules), empty_rules,
+                "--disable: expected rule ids or names, separated by commas, got an empty string");
+}
+END_TEST
+
 START_TEST(test_errors)
 {
     char *unknown[] = {"sockcheck", "a.c", "--frobnicate"};
     parse_fails(ARGC(unknown), unknown, "unknown option '--frobnicate' (see sockcheck --help)");
-    char *unknown_short[] = {"sockcheck", "-q"};
-    parse_fails(ARGC(unknown_short), unknown_short, "unknown option '-q' (see sockcheck --help)");
+    char *unknown_short[] = {"sockcheck", "-z"};
+    parse_fails(ARGC(unknown_short), unknown_short, "unknown option '-z' (see sockcheck --help)");
     char *glued[] = {"sockcheck", "-hv"};
     parse_fails(ARGC(glued), glued, "unknown option '-hv' (see sockcheck --help)");
     char *near[] = {"sockcheck", "--formats=json"};
@@ -271,8 +354,7 @@ START_TEST(test_help_text)
     for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
         ck_assert_msg(strstr(h, must[i]) != NULL, "help lacks [%s]", must[i]);
     /* Options this parser does not take must not be advertised. */
-    static const char *const never[] = {"--enable", "--disable", "--fail-on", "--config",
-                                        "-j",       "--fix",     "--baseline"};
+    static const char *const never[] = {"--stdin", "--watch"};
     for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
         ck_assert_msg(strstr(h, never[i]) == NULL, "help advertises [%s]", never[i]);
     /* Lines fit a terminal. */
@@ -295,6 +377,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_double_dash);
     tcase_add_test(tc, test_actions);
     tcase_add_test(tc, test_errors);
+    tcase_add_test(tc, test_filter_options);
     tcase_add_test(tc, test_help_text);
     suite_add_tcase(s, tc);
     return s;

@@ -328,6 +328,46 @@ START_TEST(list_fingerprint_numbers_identical_inputs)
 }
 END_TEST
 
+static bool keep_odd_lines(const struct finding *f, void *arg)
+{
+    (void)arg;
+    return f->loc.line % 2 == 1;
+}
+
+/* Filters keep order; fixes are owned by the finding; what counts as reported. */
+START_TEST(retain_edits_and_reported)
+{
+    struct finding_list list = {0};
+    for (unsigned i = 1; i <= 6; i++)
+        add(&list, "SCK001", "a.c", i, 1, "m");
+    struct finding_loc loc = list.items[0].loc;
+    finding_add_edit(&list.items[0], FINDING_EDIT_INSERT_LINES, &loc, "x;\ny;");
+    list.items[0].fix_description = strdup("d");
+    ck_assert_uint_eq(list.items[0].nedits, 1);
+    ck_assert_str_eq(list.items[0].edits[0].text, "x;\ny;");
+    ck_assert_ptr_ne(list.items[0].edits[0].loc.path, loc.path); /* a copy */
+    finding_list_retain(&list, keep_odd_lines, NULL);
+    ck_assert_uint_eq(list.count, 3);
+    ck_assert_uint_eq(list.items[0].loc.line, 1);
+    ck_assert_uint_eq(list.items[1].loc.line, 3);
+    ck_assert_uint_eq(list.items[2].loc.line, 5);
+    ck_assert_uint_eq(list.items[0].nedits, 1);
+    finding_drop_fix(&list.items[0]);
+    ck_assert_uint_eq(list.items[0].nedits, 0);
+    ck_assert_ptr_null(list.items[0].fix_description);
+    struct finding *f = &list.items[1];
+    ck_assert(finding_is_reported(f));
+    f->baseline = FINDING_BASELINE_NEW;
+    ck_assert(finding_is_reported(f));
+    f->baseline = FINDING_BASELINE_UNCHANGED;
+    ck_assert(!finding_is_reported(f));
+    f->baseline = FINDING_BASELINE_NONE;
+    f->suppressed = true;
+    ck_assert(!finding_is_reported(f));
+    finding_list_fini(&list);
+}
+END_TEST
+
 static Suite *finding_suite(void)
 {
     Suite *s = suite_create("finding");
@@ -344,6 +384,7 @@ static Suite *finding_suite(void)
     tcase_add_test(tc, fingerprint_separates_fields);
     tcase_add_test(tc, fingerprint_value_is_frozen);
     tcase_add_test(tc, list_fingerprint_numbers_identical_inputs);
+    tcase_add_test(tc, retain_edits_and_reported);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -430,7 +430,8 @@ START_TEST(json_shape_and_values)
 
     const cJSON *f0 = at(get(root, "findings"), 0);
     assert_keys(f0, "rule_id,rule_name,level,message,path,line,column,end_line,end_column,"
-                    "function,related,trace,fix,fingerprint");
+                    "function,related,trace,fix,fingerprint,suppressed,justification,"
+                    "baseline_state");
     ck_assert_str_eq(str(f0, "rule_id"), "SCK001");
     ck_assert_str_eq(str(f0, "rule_name"), "missing-reuseaddr");
     ck_assert_str_eq(str(f0, "level"), "warning");
@@ -463,7 +464,7 @@ START_TEST(json_shape_and_values)
     ck_assert_int_eq(cJSON_GetArraySize(get(f1, "trace")), 0);
 
     const cJSON *e0 = at(get(root, "errors"), 0);
-    assert_keys(e0, "path,line,column,fatal,message");
+    assert_keys(e0, "path,line,column,fatal,message,kind");
     ck_assert_str_eq(str(e0, "path"), "src/broken.c");
     ck_assert_int_eq((int)num(e0, "line"), 3);
     ck_assert(cJSON_IsTrue(get(e0, "fatal")));
@@ -474,7 +475,7 @@ START_TEST(json_shape_and_values)
     ck_assert(cJSON_IsFalse(get(e1, "fatal")));
 
     const cJSON *stats = get(root, "stats");
-    assert_keys(stats, "files_analysed,findings,errors,warnings,notes");
+    assert_keys(stats, "files_analysed,findings,errors,warnings,notes,suppressed,unchanged,absent");
     ck_assert_int_eq((int)num(stats, "files_analysed"), 3);
     ck_assert_int_eq((int)num(stats, "findings"), 2);
     ck_assert_int_eq((int)num(stats, "errors"), 0);
@@ -598,12 +599,16 @@ START_TEST(sarif_log_skeleton)
         ck_assert(strlen(str(props, "problem.severity")) > 0);
     }
     const cJSON *notes = get(driver, "notifications");
-    ck_assert_int_eq(cJSON_GetArraySize(notes), 2);
+    ck_assert_int_eq(cJSON_GetArraySize(notes), 4);
     ck_assert_str_eq(str(at(notes, 0), "id"), "SCKN001");
     ck_assert_str_eq(str(at(notes, 0), "name"), "translation-unit-incomplete");
     ck_assert_str_eq(str(at(notes, 1), "id"), "SCKN002");
     ck_assert_str_eq(str(at(notes, 1), "name"), "translation-unit-failed");
-    for (int i = 0; i < 2; i++) {
+    ck_assert_str_eq(str(at(notes, 2), "id"), "SCKN003");
+    ck_assert_str_eq(str(at(notes, 2), "name"), "invalid-configuration");
+    ck_assert_str_eq(str(at(notes, 3), "id"), "SCKN004");
+    ck_assert_str_eq(str(at(notes, 3), "name"), "invalid-suppression");
+    for (int i = 0; i < 4; i++) {
         ck_assert(strlen(str(get(at(notes, i), "shortDescription"), "text")) > 0);
         ck_assert(strlen(str(get(at(notes, i), "fullDescription"), "text")) > 0);
         ck_assert(strlen(str(get(at(notes, i), "help"), "text")) > 0);
@@ -855,7 +860,7 @@ START_TEST(sarif_result_details)
     /* Sorted: "my server#1.c", "server.c", "utf8.c". */
     const cJSON *res = result_at(root, 1);
     assert_keys(res, "ruleId,ruleIndex,level,message,locations,relatedLocations,codeFlows,"
-                     "partialFingerprints");
+                     "partialFingerprints,suppressions");
     ck_assert_str_eq(str(get(res, "message"), "text"),
                      SCK001_MESSAGE " See [socket created here](1) and [listen() here](2).");
     const cJSON *rel = get(res, "relatedLocations");

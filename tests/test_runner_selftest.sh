@@ -412,6 +412,46 @@ run_runner
 expect_status 1
 expect_out "--list-rules"
 
+# ---- fix tests: <name>.fixed.c is what --fix must make of <name>.c ------------------------
+# The fake changes nothing with --fix, so a .fixed.c equal to its .c passes (it compiles and
+# the fake reports nothing), and one that differs must fail at the first differing line.
+new_case fixed_pair_matches
+cp "$td/rules/SCK001/pos.c" "$td/rules/SCK001/pos.fixed.c"
+run_runner
+expect_status 0
+expect_out "PASS rules/SCK001/pos.fixed.c" "testdata: 3 files, 3 passed, 0 failed, 0 xfail"
+
+new_case fixed_pair_differs
+sed 's/return bind_here();/int rc = bind_here();\n    return rc;/' "$td/rules/SCK001/pos.c" \
+    >"$td/rules/SCK001/pos.fixed.c"
+run_runner
+expect_status 1
+expect_out "FAIL rules/SCK001/pos.fixed.c" \
+    "rules/SCK001/pos.fixed.c:5: --fix gives a different line here: '    int rc = bind_here();"
+
+new_case fixed_without_base
+printf 'int x;\n' >"$td/rules/SCK001/orphan.fixed.c"
+run_runner
+expect_status 1
+expect_out "rules/SCK001/orphan.fixed.c: there is no rules/SCK001/orphan.c to fix"
+
+new_case fixed_does_not_compile
+printf '/* A positive case that is not C. */\nint f(void) { return 1 + ; } /* expect: SCK001 */\n' \
+    >"$td/rules/SCK001/pos.c"
+cp "$td/rules/SCK001/pos.c" "$td/rules/SCK001/pos.fixed.c"
+canned rules/SCK001/pos.c "$(finding SCK001 rules/SCK001/pos.c 2 'm')"
+run_runner
+expect_status 1
+expect_out "FAIL rules/SCK001/pos.fixed.c" "clang exited with status 1"
+
+# ---- suppressed findings are not reported, whatever the rule --------------------------------
+new_case suppressed_finding_ignored
+canned rules/SCK001/neg.c "$(finding SCK001 rules/SCK001/neg.c 4 'suppressed one' |
+    sed 's/}$/,"suppressed":true}/')"
+run_runner
+expect_status 0
+expect_out "PASS rules/SCK001/neg.c"
+
 # ---- projects: one run with -p, annotations of every file ----------------------------------
 new_case project_pass
 mkdir -p "$td/projects/two"

@@ -6,8 +6,10 @@
  *     testdata_runner SOCKCHECK TESTDATA_DIR
  *
  * Every .c file under rules/ is run alone; every projects/<name>/ with a compile_commands.json
- * is run with -p. The rule ids that annotations may name come from SOCKCHECK --list-rules.
- * Exit status: 0 when every file passed (or failed as expected), 1 otherwise, 2 on bad usage.
+ * is run with -p. A <name>.fixed.c is the expected result of --fix on <name>.c: the runner
+ * applies --fix to a copy, compares, compiles the result and checks that nothing is left. The rule
+ * ids that annotations may name come from SOCKCHECK --list-rules. Exit status: 0 when every file
+ * passed (or failed as expected), 1 otherwise, 2 on bad usage.
  *
  * The runner is self-contained on purpose: it links cJSON and libc only, not sockcheck_core,
  * so the oracle shares no code (and no bug) with the tool it judges. For the same reason it
@@ -495,7 +497,9 @@ static int tool_run(const struct runner *r, char *const argv[], struct run_outpu
         rc = -1;
         close(pipefd[1]);
     } else {
-        rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, envp);
+        /* A bare name (the compiler of the fix tests) is looked up in PATH. */
+        rc = strchr(argv[0], '/') ? posix_spawn(&pid, argv[0], &fa, NULL, argv, envp)
+                                  : posix_spawnp(&pid, argv[0], &fa, NULL, argv, envp);
         posix_spawn_file_actions_destroy(&fa);
         close(pipefd[1]);
         if (rc != 0) {
@@ -965,6 +969,10 @@ static int findings_view(const cJSON *root, const char *label, struct finding_vi
     cJSON_ArrayForEach(f, findings)
     {
         struct finding_view v = {.json = f};
+        /* A suppressed finding is not reported: suppression comments test suppression, they
+         * are never the oracle (STYLE.md section 5). */
+        if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(f, "suppressed")))
+            continue;
         const char *msg = json_string(f, "message");
         v.rule = json_string(f, "rule_id");
         v.path = json_string(f, "path");
@@ -1177,6 +1185,8 @@ static void run_check(const struct runner *r, const char *label, const struct st
     cJSON *root;
 
     strlist_push(&argv, copy(r->sockcheck));
+    /* Hermetic: a .sockcheck.json above the testdata must not change what is reported. */
+    strlist_push(&argv, copy("--no-config"));
     strlist_push(&argv, copy("--format"));
     strlist_push(&argv, copy("json"));
     strlist_push(&argv, copy("--root"));
@@ -1275,6 +1285,180 @@ static void project_test(struct runner *r, const char *dir)
     strlist_fini(&target);
 }
 
+/* ---- fix tests ----------------------------------------------------------------------------- */
+
+/* Writes len bytes of text to path; -1 with a problem. */
+static int file_write(const char *path, const char *text, size_t len, struct problem_list *problems)
+{
+    FILE *f = fopen(path, "wb");
+    bool ok = f != NULL && fwrite(text, 1, len, f) == len;
+
+    if (f != NULL && fclose(f) != 0)
+        ok = false;
+    if (!ok)
+        problem_add(problems, path, 0, "cannot write: %s", strerror(errno));
+    return ok ? 0 : -1;
+}
+
+/* The first line (1-based) where a and b differ, and that line of a in *line_out. */
+static unsigned first_difference(const char *a, const char *b, char **line_out)
+{
+    unsigned line = 1;
+    const char *start = a;
+
+    while (*a && *a == *b) {
+        if (*a == '\n') {
+            line++;
+            start = a + 1;
+        }
+        a++;
+        b++;
+    }
+    *line_out = copy_n(start, strcspn(start, "\n"));
+    return line;
+}
+
+/* Runs argv (a NULL-terminated list) and records a problem unless it exits with 0 or 1
+ * (0 only when strict). Returns the output (free with run_output_fini) or -1. */
+static int fix_step(const struct runner *r, const struct strlist *argv, const char *label,
+                    bool strict, struct run_output *res, struct problem_list *problems)
+{
+    char *why = NULL;
+
+    if (tool_run(r, argv->items, res, &why) < 0) {
+        problem_add(problems, label, 0, "%s", why);
+        free(why);
+        return -1;
+    }
+    if (res->status == 0 || (!strict && res->status == 1))
+        return 0;
+    problem_add(problems, label, 0, "%s exited with status %d", argv->items[0], res->status);
+    problem_add_stderr(problems, label, res->err);
+    run_output_fini(res);
+    return -1;
+}
+
+/* argv for the tool (or the compiler) on file, with the test-args of src at the end. */
+static void fix_argv(struct strlist *argv, const char *const *head, const char *file,
+                     const struct source *src, bool dashdash)
+{
+    for (size_t i = 0; head[i]; i++)
+        strlist_push(argv, copy(head[i]));
+    if (dashdash)
+        strlist_push(argv, copy(file));
+    if (src->args.count > 0 && dashdash)
+        strlist_push(argv, copy("--"));
+    for (size_t i = 0; i < src->args.count; i++)
+        strlist_push(argv, copy(src->args.items[i]));
+    if (!dashdash)
+        strlist_push(argv, copy(file));
+}
+
+/* After --fix, sockcheck must report nothing on the fixed copy. */
+static void fix_recheck(const struct runner *r, const char *dir, const char *copy_path,
+                        const struct source *src, const char *label, struct problem_list *p)
+{
+    const char *head[] = {r->sockcheck, "--no-config", "--format", "json", "--root", dir, NULL};
+    struct strlist argv = {0};
+    struct run_output res;
+    struct finding_view *views = NULL;
+    size_t nviews = 0;
+
+    fix_argv(&argv, head, copy_path, src, true);
+    if (fix_step(r, &argv, label, false, &res, p) == 0) {
+        cJSON *root = output_parse(&res, label, p);
+        if (root != NULL && findings_view(root, label, &views, &nviews, p) == 0) {
+            for (size_t i = 0; i < nviews; i++)
+                problem_add(p, label, views[i].line, "still reported after --fix: %s: %s",
+                            views[i].rule, views[i].message);
+        }
+        free(views);
+        cJSON_Delete(root);
+        run_output_fini(&res);
+    }
+    strlist_fini(&argv);
+}
+
+/* Compares the fixed copy with <name>.fixed.c, then compiles it (-fsyntax-only -Wall). */
+static void fix_compare_compile(const struct runner *r, const char *copy_path,
+                                const char *fixed_path, const struct source *src,
+                                struct problem_list *p)
+{
+    const char *head[] = {"clang", "-fsyntax-only", "-Wall", NULL};
+    char *got = NULL, *want = NULL, *line = NULL;
+    size_t ngot, nwant;
+    struct strlist argv = {0};
+    struct run_output res;
+
+    if (file_read(copy_path, &got, &ngot, p) < 0 || file_read(fixed_path, &want, &nwant, p) < 0)
+        goto out;
+    if (ngot != nwant || memcmp(got, want, ngot) != 0) {
+        unsigned n = first_difference(want, got, &line);
+        problem_add(p, fixed_path, n, "--fix gives a different line here: '%s'", line);
+        free(line);
+        char *got_line = NULL;
+        first_difference(got, want, &got_line);
+        problem_add(p, fixed_path, n, "(--fix wrote: '%s')", got_line);
+        free(got_line);
+    }
+    fix_argv(&argv, head, copy_path, src, false);
+    if (fix_step(r, &argv, fixed_path, true, &res, p) == 0)
+        run_output_fini(&res);
+out:
+    free(got);
+    free(want);
+    strlist_fini(&argv);
+}
+
+/*
+ * A fix test (STYLE.md section 5): --fix on a copy of <name>.c must give <name>.fixed.c, which
+ * must compile, and sockcheck must then report nothing. The copy lives in a directory of its
+ * own that is the run's root (--fix writes only inside the root); the cwd stays the testdata
+ * root, so relative -I paths in test-args still work.
+ */
+static void fix_test(struct runner *r, const char *fixed_path)
+{
+    struct verdict v = {0};
+    struct source src;
+    size_t stem = strlen(fixed_path) - strlen(".fixed.c");
+    char *base = format("%.*s.c", (int)stem, fixed_path);
+    char dir[] = "/tmp/sockcheck-fix-XXXXXX";
+    const char *name = strrchr(base, '/') ? strrchr(base, '/') + 1 : base;
+    char *copy_path = NULL, *text = NULL;
+    size_t len;
+
+    memset(&src, 0, sizeof src);
+    if (!is_regular(base)) {
+        problem_add(&v.problems, fixed_path, 0, "there is no %s to fix", base);
+    } else if (mkdtemp(dir) == NULL) {
+        problem_add(&v.problems, fixed_path, 0, "mkdtemp: %s", strerror(errno));
+    } else {
+        copy_path = format("%s/%s", dir, name);
+        if (source_load(r, base, &src, &v.problems) == 0 &&
+            file_read(base, &text, &len, &v.problems) == 0 &&
+            file_write(copy_path, text, len, &v.problems) == 0) {
+            const char *head[] = {r->sockcheck, "--no-config", "--format", "json",
+                                  "--root",     dir,           "--fix",    NULL};
+            struct strlist argv = {0};
+            struct run_output res;
+            fix_argv(&argv, head, copy_path, &src, true);
+            if (fix_step(r, &argv, fixed_path, false, &res, &v.problems) == 0) {
+                run_output_fini(&res);
+                fix_compare_compile(r, copy_path, fixed_path, &src, &v.problems);
+                fix_recheck(r, dir, copy_path, &src, fixed_path, &v.problems);
+            }
+            strlist_fini(&argv);
+        }
+        unlink(copy_path);
+        rmdir(dir);
+    }
+    verdict_report(r, fixed_path, &v);
+    free(text);
+    free(copy_path);
+    free(base);
+    source_fini(&src);
+}
+
 /* ---- the whole tree ---------------------------------------------------------------------- */
 
 /*
@@ -1338,8 +1522,12 @@ static void rules_test(struct runner *r)
     positive = calloc(files.count + 1, sizeof *positive);
     if (positive == NULL)
         out_of_memory();
-    for (size_t i = 0; i < files.count; i++)
-        file_test(r, files.items[i], &positive[i]);
+    for (size_t i = 0; i < files.count; i++) {
+        if (ends_with(files.items[i], ".fixed.c"))
+            fix_test(r, files.items[i]);
+        else
+            file_test(r, files.items[i], &positive[i]);
+    }
     rule_dirs_check(r, &files, positive);
     free(positive);
     strlist_fini(&files);
