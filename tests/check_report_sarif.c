@@ -257,8 +257,8 @@ START_TEST(overrides_and_configuration_notifications)
 {
     struct finding_list list = {0};
     struct report_run run = make_run();
-    bool enabled[8];
-    enum sc_level levels[8];
+    bool enabled[64];
+    enum sc_level levels[64];
     for (size_t i = 0; i < run.nrules; i++) {
         enabled[i] = true;
         levels[i] = run.rules[i]->level;
