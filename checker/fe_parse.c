@@ -8,19 +8,48 @@
 #include "xalloc.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct fe {
     CXIndex index;
+    const char *resource_dir; /* static storage, or NULL: libclang's own guess */
 };
+
+/*
+ * Where clang's builtin headers (stddef.h, x86intrin.h, ...) are, or NULL. libclang builds its
+ * header search list with a driver that does not know where it is installed: Debian patches in
+ * a path for Linux targets only, so for --target=x86_64-w64-mingw32 the mingw headers' own
+ * #include <x86intrin.h> fails. The directory found at build time next to the library is
+ * handed to libclang explicitly, when it is still there.
+ */
+static const char *builtin_resource_dir(void)
+{
+#ifdef SOCKCHECK_CLANG_RESOURCE_DIR
+    if (access(SOCKCHECK_CLANG_RESOURCE_DIR "/include/stddef.h", R_OK) == 0)
+        return SOCKCHECK_CLANG_RESOURCE_DIR;
+#endif
+    return NULL;
+}
 
 struct fe *fe_new(void)
 {
     struct fe *fe = xcalloc(1, sizeof *fe);
     fe->index = clang_createIndex(0, 0);
+    fe->resource_dir = builtin_resource_dir();
     return fe;
+}
+
+/* Whether the unit's own arguments already choose the resource directory. */
+static bool has_resource_dir(const struct unit *unit)
+{
+    for (size_t i = 0; i < unit->nargs; i++)
+        if (strncmp(unit->args[i], "-resource-dir", strlen("-resource-dir")) == 0)
+            return true;
+    return false;
 }
 
 void fe_free(struct fe *fe)
@@ -198,8 +227,12 @@ struct facts *fe_extract(struct fe *fe, const struct unit *unit, struct sc_error
     free(text);
 
     struct CXUnsavedFile unsaved = {unit->path, probed, (unsigned long)probe_len};
-    const char **args = xcalloc(unit->nargs + 2, sizeof *args);
+    const char **args = xcalloc(unit->nargs + 4, sizeof *args);
     size_t nargs = 0;
+    if (fe->resource_dir && !has_resource_dir(unit)) {
+        args[nargs++] = "-resource-dir";
+        args[nargs++] = fe->resource_dir;
+    }
     for (size_t i = 0; i < unit->nargs; i++)
         args[nargs++] = unit->args[i];
     /* Compiler warnings are not ours to report, and computing them costs time. */

@@ -12,13 +12,21 @@
 
 static const char *const tags[] = {"reliability", "correctness", "network", NULL};
 
+/* TIME_WAIT is TCP's: a datagram socket bound to a fixed port has no old 4-tuple to meet. */
+static bool may_be_stream(uint64_t ever)
+{
+    return (ever &
+            (ANALYSIS_TYPE_BIT(IR_SOCKTYPE_STREAM) | ANALYSIS_TYPE_BIT(IR_SOCKTYPE_UNKNOWN))) != 0;
+}
+
 static void check(const struct rule_context *ctx)
 {
     const struct analysis_function *af = rule_analysis(ctx);
     for (size_t i = 0; i < af->nobjects; i++) {
         const struct analysis_object *obj = &af->objects[i];
         if (obj->fixed_port_bind == UINT32_MAX || obj->kind == ANALYSIS_FROM_ACCEPT ||
-            !(obj->ever & ANALYSIS_CONNECTED) || (obj->ever & ANALYSIS_LISTENED))
+            !(obj->ever & ANALYSIS_CONNECTED) || (obj->ever & ANALYSIS_LISTENED) ||
+            !may_be_stream(obj->ever))
             continue;
         const struct ir_event *bind = rule_function(ctx)->events[obj->fixed_port_bind];
         char *who = reuse_socket_phrase("client socket", bind->sock);

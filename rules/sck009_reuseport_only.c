@@ -29,12 +29,20 @@ static void report(const struct rule_context *ctx, const struct analysis_object 
     free(who);
 }
 
+/* Ports are an inet matter: on a unix socket neither option's advice applies. */
+static bool may_be_inet(uint64_t ever)
+{
+    return (ever & (ANALYSIS_FAMILY_BIT(IR_FAMILY_INET) | ANALYSIS_FAMILY_BIT(IR_FAMILY_INET6) |
+                    ANALYSIS_FAMILY_BIT(IR_FAMILY_UNKNOWN))) != 0;
+}
+
 static void check(const struct rule_context *ctx)
 {
     const struct analysis_function *af = rule_analysis(ctx);
     for (size_t i = 0; i < af->nobjects; i++) {
         const struct analysis_object *obj = &af->objects[i];
-        if (!obj->known || !(obj->ever & ANALYSIS_LISTENED) || (obj->ever & ANALYSIS_REUSEADDR))
+        if (!obj->known || !(obj->ever & ANALYSIS_LISTENED) || (obj->ever & ANALYSIS_REUSEADDR) ||
+            !may_be_inet(obj->ever))
             continue;
         for (size_t r = 0; r < obj->nreuse; r++)
             if (obj->reuse[r].reuseport)

@@ -1,9 +1,10 @@
 #!/bin/sh
 # The VS Code problem matchers of integrations/vscode/tasks.json against sockcheck's real
-# text output on the rule testdata: every finding and every note of the JSON output is
-# matched once, at the same file, line, column and severity, with the rule id as the code;
-# source, caret and summary lines are not matched; matched files exist under the root; and
-# the recommended SARIF Viewer is the one settings.json configures.
+# text output on the rule testdata: every finding and every note of the JSON output (a trace's
+# steps but the one at the finding itself, else the related locations) is matched once, at the
+# same file, line, column and severity, with the rule id as the code; source, caret and
+# summary lines are not matched; matched files exist under the root; and the recommended
+# SARIF Viewer is the one settings.json configures.
 # Called by ctest as: test_vscode_matcher.sh SOCKCHECK SOURCE_DIR
 set -u
 sc=$1
@@ -36,7 +37,10 @@ const findings = JSON.parse(fs.readFileSync(jsonFile, 'utf8')).findings;
 const expected = [];
 for (const f of findings.filter(f => !f.suppressed)) {
   expected.push(`${f.path}|${f.line}|${f.column}|${f.level}|${f.rule_id}`);
-  for (const r of f.related.concat(f.trace)) expected.push(`${r.path}|${r.line}|${r.column}|note|`);
+  // As the text reporter prints them: a trace's steps (but the one at the finding itself),
+  // else the related locations.
+  const notes = f.trace.length ? f.trace.filter(t => !(t.path === f.path && t.line === f.line && t.column === f.column)) : f.related;
+  for (const r of notes) expected.push(`${r.path}|${r.line}|${r.column}|note|`);
 }
 expected.sort();
 if (findings.length === 0) problems.push('no findings to match');
