@@ -83,7 +83,8 @@ struct flow {
     uint64_t *exit_state; /* the state at the exit block, after pass 2 */
     /* Lifetime facts per object, collected by PASS_COLLECT. */
     uint64_t *ever;
-    bool *escapes;
+    bool *escapes;  /* handed to a function nothing is known about */
+    bool *returned; /* handed back to the caller (a return value, an out-parameter, a global) */
     uint32_t *fixed_bind;
     long long *fixed_port;
     struct analysis_reuse **reuse;
@@ -440,9 +441,7 @@ static void note_reuse_event(struct flow *fl, uint64_t *s, uint32_t id, int path
         any = true;
         uint64_t flags = *obj_flags(fl, s, o);
         ev->maybe_unbound |= (flags & ANALYSIS_UNBOUND) != 0;
-        if (fl->objs[o].kind == OBJ_ENTRY)
-            ev->maybe_unbound = true;
-        else
+        if (fl->objs[o].kind != OBJ_ENTRY)
             ev->on_made_socket = true;
         if (!(flags & ANALYSIS_CONNECTED) || (flags & ANALYSIS_BOUND))
             ev->accepted_only = false;
@@ -642,8 +641,11 @@ static void apply_created(struct flow *fl, uint64_t *s, const struct ir_event *e
     if (slot->created_listened)
         listen_object(fl, s, (size_t)cs->object, (struct site){fl->fn_index, ev->id});
     /* A socket that comes back with reuse on got it at this call, as far as this function
-     * can tell: a client calling a reuse-enabling factory is told here (SCK003). */
-    if (slot->created_flags & (ANALYSIS_REUSEADDR | ANALYSIS_REUSEPORT))
+     * can tell: a client calling a reuse-enabling factory is told here (SCK003). When the
+     * callee also bound, connected or listened it, the callee saw the whole story and spoke
+     * there already: one report per situation. */
+    if ((slot->created_flags & (ANALYSIS_REUSEADDR | ANALYSIS_REUSEPORT)) &&
+        !(slot->created_flags & (ANALYSIS_BOUND | ANALYSIS_CONNECTED | ANALYSIS_LISTENED)))
         note_reuse(fl, (size_t)cs->object, ev->id, (slot->created_flags & ANALYSIS_REUSEADDR) != 0,
                    (slot->created_flags & ANALYSIS_REUSEPORT) != 0);
     hold_only(fl, s, cs->path, cs->object);
@@ -928,7 +930,7 @@ static void summarise_created(struct flow *fl, int path, struct summary_slot *sl
         slot->creates = true;
         slot->created_flags |=
             (flags & ANALYSIS_PUBLIC_FLAGS & ~lifetime) | (fl->ever[o] & lifetime);
-        fl->escapes[o] = true;
+        fl->returned[o] = true;
         slot->created_known |= (flags & FLAG_KNOWN) != 0;
         for (size_t b = 0; b < fl->nbsites; b++)
             if (bit_get(obj_pending(fl, s, o), b) && !fl->out->sites[b].listened)
@@ -993,6 +995,7 @@ static void flow_fini(struct flow *fl)
     free(fl->nreuse);
     free(fl->ever);
     free(fl->escapes);
+    free(fl->returned);
     free(fl->fixed_bind);
     free(fl->fixed_port);
 }
@@ -1056,6 +1059,7 @@ static void analyse_function(struct analysis *an, uint32_t index, struct summary
     fl.exit_state = xcalloc(fl.state_words, sizeof *fl.exit_state);
     fl.ever = xcalloc(fl.nobjects + 1, sizeof *fl.ever);
     fl.escapes = xcalloc(fl.nobjects + 1, sizeof *fl.escapes);
+    fl.returned = xcalloc(fl.nobjects + 1, sizeof *fl.returned);
     fl.fixed_bind = xcalloc(fl.nobjects + 1, sizeof *fl.fixed_bind);
     fl.fixed_port = xcalloc(fl.nobjects + 1, sizeof *fl.fixed_port);
     fl.reuse = xcalloc(fl.nobjects + 1, sizeof *fl.reuse);
@@ -1096,6 +1100,7 @@ static void export_objects(struct flow *fl)
         out->known = (fl->ever[o] & FLAG_KNOWN) != 0;
         out->ever = fl->ever[o] & ANALYSIS_PUBLIC_FLAGS;
         out->escapes = fl->escapes[o];
+        out->returned = fl->returned[o];
         out->fixed_port_bind = fl->fixed_bind[o];
         out->fixed_port = fl->fixed_port[o];
         out->reuse = fl->reuse[o];

@@ -56,11 +56,16 @@ enum analysis_origin { ANALYSIS_FROM_SOCKET, ANALYSIS_FROM_ACCEPT, ANALYSIS_FROM
  * what happened to it anywhere in the function: the lifetime facts SCK003/7/9/10 read. */
 struct analysis_object {
     enum analysis_origin kind;
-    struct site origin;       /* where it was made: here, or in the callee that made it */
-    uint32_t made_at;         /* the event of this function it came from */
-    bool known;               /* made by socket() or a modelled call (not an unknown function) */
-    uint64_t ever;            /* the flags it had at any point */
-    bool escapes;             /* handed back to a caller, or to a function nothing is known of */
+    struct site origin; /* where it was made: here, or in the callee that made it */
+    uint32_t made_at;   /* the event of this function it came from */
+    bool known;         /* made by socket() or a modelled call (not an unknown function) */
+    uint64_t ever;      /* the flags it had at any point */
+    bool escapes;       /* handed to a function nothing is known about (it may bind it) */
+    bool returned;
+    /* handed back to the caller: a return value, out-parameter, global */ /* handed back to a
+                                                                              caller, or to a
+                                                                              function nothing
+                                                                              is known of */
     uint32_t fixed_port_bind; /* a bind() to a constant non-zero port, or UINT32_MAX */
     long long fixed_port;
     struct analysis_reuse *reuse; /* in the order first seen */
@@ -72,7 +77,7 @@ struct analysis_event {
     bool enables_reuse;  /* a setsockopt() or call that enables SO_REUSEADDR/SO_REUSEPORT */
     bool reached;        /* on some path from the entry */
     bool maybe_unbound;  /* on some path the socket may not be bound, connected or listening */
-    bool on_made_socket; /* the socket is one made here or by a callee, not a parameter's */
+    bool on_made_socket; /* some socket is one made here or by a callee, not a parameter's */
     bool accepted_only;  /* every such socket is a connected one that was never bound (accept) */
 };
 

@@ -65,8 +65,7 @@ static void check(const struct rule_context *ctx)
     for (uint32_t id = 0; id < pf->fn->nevents; id++) {
         const struct analysis_event *e = &af->events[id];
         /* A connected socket that was never bound is a client: SCK003 says what is wrong. */
-        if (e->enables_reuse && e->reached && !e->maybe_unbound && e->on_made_socket &&
-            !e->accepted_only)
+        if (e->enables_reuse && e->reached && !e->maybe_unbound && !e->accepted_only)
             report(ctx, pf->events[id]);
     }
 }

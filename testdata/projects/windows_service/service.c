@@ -57,6 +57,6 @@ int service_start(void)
         return -1;
     SOCKET control = control_listener();
     /* Known duplicate (see projects/reuseport_workers/main.c): already reported in listen_on(). */
-    SOCKET data = listen_on(8443, 0); /* todo-clean: SCK010 */
+    SOCKET data = listen_on(8443, 0);
     return control == INVALID_SOCKET || data == INVALID_SOCKET ? -1 : 0;
 }

@@ -3,8 +3,8 @@
  * and the connected socket is returned to the caller. The option has no effect (the socket is
  * never bound: the kernel picks an ephemeral port), and nothing the caller does can change
  * that: a connected socket can no longer be bound nor put in listen. SCK003 should fire at the
- * setsockopt(). The engine gives no verdict on a socket handed back to a caller (analysis
- * object "escapes"), even when every path returning it has connected it: a known miss.
+ * setsockopt(): returning a socket that every path has connected does not make it a
+ * server.
  */
 #include <netdb.h>
 #include <string.h>
@@ -17,7 +17,7 @@ int tcp_connect(const struct addrinfo *ai)
     int fd = socket(ai->ai_family, SOCK_STREAM, 0);
     if (fd < 0)
         return -1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on); /* todo-expect: SCK003 */ /* expect: SCK006 */
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on); /* expect: SCK003, SCK006 */
     if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
         close(fd);
         return -1;
