@@ -27,7 +27,16 @@ struct cli_options {
     char *root;           /* --root DIR; NULL = default */
     bool dump_facts;      /* --dump-facts: print each unit's facts JSON (debugging) */
     bool list_rules_json; /* --list-rules with --format json */
+    unsigned jobs;        /* -j N / --jobs N: threads; 0 = one per processor */
+    char *cache_dir;      /* --cache-dir DIR; NULL = the default (cache_default_dir) */
+    bool no_cache;        /* --no-cache */
+    bool skip;            /* --skip (opt-in); --no-skip turns it off again */
+    double unit_timeout;  /* --unit-timeout SECONDS; 0 = no limit; default CLI_UNIT_TIMEOUT */
+    bool stats;           /* --stats: a line on stderr saying how units were extracted */
 };
+
+/* The default --unit-timeout: generous, so that only a pathological unit reaches it. */
+#define CLI_UNIT_TIMEOUT 300.0
 
 /*
  * Parses argv (argv[0] is the program). Returns -1 with err (kind SC_ERROR_USAGE, a sentence

@@ -6,6 +6,7 @@
 #ifndef SOCKCHECK_DRIVER_H
 #define SOCKCHECK_DRIVER_H
 
+#include "extract.h"
 #include "finding.h"
 #include "report.h"
 #include "sc.h"
@@ -18,6 +19,8 @@ struct driver_config {
     struct units_request units;
     const char *root; /* absolute project root: finding paths are relative to it */
     bool dump_facts;  /* collect each unit's facts as JSON instead of analysing */
+    /* -j, the facts cache, --skip, --unit-timeout, the progress callback */
+    struct extract_options extract;
 };
 
 struct driver_result {
@@ -28,6 +31,8 @@ struct driver_result {
     size_t files_analysed;
     bool fatal;       /* some unit could not be analysed at all (exit 2) */
     char *facts_dump; /* with dump_facts: one JSON document per line, per unit */
+    /* units parsed, from the cache, skipped, timed out; threads left running */
+    struct extract_stats extract_stats;
 };
 
 /*
