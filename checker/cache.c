@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef SOCKCHECK_VERSION
@@ -21,11 +22,30 @@
 /* The first line of every entry; a file without it is not ours. */
 #define CACHE_MAGIC "sockcheck-facts-cache 1"
 
+/*
+ * How a file looked when it was digested. A file last modified well before the run started
+ * and still looking the same was not modified since: its digest holds for any bytes of it
+ * read during the run (ccache's "file too new" rule).
+ */
+struct file_stamp {
+    bool old; /* last modified at least CACHE_SETTLED seconds before the run started */
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    long long mtime_ns;
+    long long ctime_ns;
+};
+
+/* Seconds a file must have been left alone before the run for its stamp to be trusted: more
+ * than the granularity of any file system's timestamps. */
+#define CACHE_SETTLED 2
+
 /* A file's digest as this run saw it; ok is false when it could not be read. */
 struct memo_slot {
     char *path; /* NULL: empty slot */
     bool ok;
     char digest[DIGEST_HEX_SIZE];
+    struct file_stamp stamp;
 };
 
 struct cache {
@@ -36,6 +56,7 @@ struct cache {
     struct memo_slot *memo;         /* open addressing; headers are shared by many units, and
                                        each is read once per run */
     size_t memo_cap, memo_count;
+    struct timespec started; /* when the run opened the cache (CLOCK_REALTIME, as mtimes) */
 };
 
 char *cache_default_dir(void)
@@ -100,6 +121,7 @@ struct cache *cache_open(const char *dir, struct sc_error *err)
     struct cache *cache = xcalloc(1, sizeof *cache);
     cache->dir = abs;
     compute_identity(cache->identity);
+    clock_gettime(CLOCK_REALTIME, &cache->started);
     pthread_mutex_init(&cache->lock, NULL);
     return cache;
 }
@@ -150,6 +172,89 @@ static void memo_grow(struct cache *cache)
     cache->memo_cap = cap;
 }
 
+static long long ns_of(struct timespec ts)
+{
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* The stamp of path now; false when it cannot be stat'ed. */
+static bool stamp_of(const struct cache *cache, const char *path, struct file_stamp *out)
+{
+    struct stat st;
+    memset(out, 0, sizeof *out);
+    if (stat(path, &st) < 0)
+        return false;
+    out->dev = st.st_dev;
+    out->ino = st.st_ino;
+    out->size = st.st_size;
+    out->mtime_ns = ns_of(st.st_mtim);
+    out->ctime_ns = ns_of(st.st_ctim);
+    long long settled = ns_of(cache->started) - CACHE_SETTLED * 1000000000LL;
+    out->old = out->mtime_ns < settled && out->ctime_ns < settled;
+    return true;
+}
+
+static bool same_stamp(const struct file_stamp *a, const struct file_stamp *b)
+{
+    return a->old && b->old && a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
+/* The front end's memo lookup (fe.h): a digest taken this run, of a file that has not
+ * changed since, holds for the bytes the parser just read. */
+static bool memo_lookup(void *data, const char *path, char digest_out[DIGEST_HEX_SIZE])
+{
+    struct cache *cache = data;
+    struct file_stamp now;
+    if (!stamp_of(cache, path, &now) || !now.old)
+        return false;
+    bool known = false;
+    pthread_mutex_lock(&cache->lock);
+    if (cache->memo_cap) {
+        struct memo_slot *slot = memo_slot(cache->memo, cache->memo_cap, path);
+        known = slot->path && slot->ok && same_stamp(&slot->stamp, &now);
+        if (known)
+            memcpy(digest_out, slot->digest, DIGEST_HEX_SIZE);
+    }
+    pthread_mutex_unlock(&cache->lock);
+    return known;
+}
+
+/* Records a digest (of bytes read after the run started); keeps an existing one. */
+static void memo_put(struct cache *cache, const char *path, bool ok, const char *digest,
+                     const struct file_stamp *stamp)
+{
+    pthread_mutex_lock(&cache->lock);
+    memo_grow(cache);
+    struct memo_slot *slot = memo_slot(cache->memo, cache->memo_cap, path);
+    if (!slot->path) {
+        slot->path = xstrdup(path);
+        slot->ok = ok;
+        if (ok)
+            memcpy(slot->digest, digest, DIGEST_HEX_SIZE);
+        slot->stamp = *stamp;
+        cache->memo_count++;
+    }
+    pthread_mutex_unlock(&cache->lock);
+}
+
+/* The front end's memo remember (fe.h): only files left alone since before the run, whose
+ * stamp will tell whether they changed. */
+static void memo_remember(void *data, const char *path, const char digest[DIGEST_HEX_SIZE])
+{
+    struct cache *cache = data;
+    struct file_stamp now;
+    if (stamp_of(cache, path, &now) && now.old)
+        memo_put(cache, path, true, digest, &now);
+}
+
+void cache_digest_memo(struct cache *cache, struct fe_digest_memo *out)
+{
+    out->lookup = memo_lookup;
+    out->remember = memo_remember;
+    out->ctx = cache;
+}
+
 /* Whether path's content has digest now. Each file is read once per run, whoever asks. */
 static bool file_matches(struct cache *cache, const char *path, const char *digest)
 {
@@ -162,20 +267,16 @@ static bool file_matches(struct cache *cache, const char *path, const char *dige
         return same;
     }
     pthread_mutex_unlock(&cache->lock);
-    /* Read without the lock: two threads may read one file at once, and agree. */
-    struct memo_slot fresh = {NULL, false, {0}};
-    fresh.ok = digest_file_hex(path, fresh.digest) == 0;
-    pthread_mutex_lock(&cache->lock);
-    memo_grow(cache);
-    slot = memo_slot(cache->memo, cache->memo_cap, path);
-    if (!slot->path) {
-        fresh.path = xstrdup(path);
-        *slot = fresh;
-        cache->memo_count++;
-    }
-    bool same = slot->ok && strcmp(slot->digest, digest) == 0;
-    pthread_mutex_unlock(&cache->lock);
-    return same;
+    /* Read without the lock: two threads may read one file at once, and agree. The stamp is
+     * taken before and after: a file that changed while being read gets no stamp. */
+    struct file_stamp before, after;
+    char fresh[DIGEST_HEX_SIZE];
+    bool stamped = stamp_of(cache, path, &before);
+    bool ok = digest_file_hex(path, fresh) == 0;
+    if (!stamped || !stamp_of(cache, path, &after) || !same_stamp(&before, &after))
+        before.old = false;
+    memo_put(cache, path, ok, fresh, &before);
+    return ok && strcmp(fresh, digest) == 0;
 }
 
 /* ---- entries ------------------------------------------------------------------------------ */

@@ -37,6 +37,10 @@ void cache_free(struct cache *cache);
  */
 struct facts *cache_lookup(struct cache *cache, const struct unit *unit);
 
+/* The memo the front end may use while collecting a unit's inputs (fe_extract_inputs); it
+ * lives as long as the cache. */
+void cache_digest_memo(struct cache *cache, struct fe_digest_memo *out);
+
 /*
  * Stores facts for unit with the files it read. Failures (a full disk, a path that cannot be
  * written in the entry) only mean no entry: the cache is never needed for a correct run.

@@ -156,7 +156,11 @@ static enum extract_how extract_one(struct pool *pool, struct fe **fe, const str
     if (!*fe)
         *fe = fe_new();
     struct fe_inputs inputs;
-    out->facts = fe_extract_inputs(*fe, unit, pool->cache ? &inputs : NULL, &out->err);
+    struct fe_digest_memo memo;
+    if (pool->cache)
+        cache_digest_memo(pool->cache, &memo);
+    out->facts = fe_extract_inputs(*fe, unit, pool->cache ? &inputs : NULL,
+                                   pool->cache ? &memo : NULL, &out->err);
     if (pool->cache) {
         if (out->facts)
             cache_store(pool->cache, unit, out->facts, &inputs);

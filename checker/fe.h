@@ -43,11 +43,25 @@ struct fe_inputs {
 };
 
 /*
+ * Digests the caller already knows (the facts cache's memo): headers shared by many units are
+ * then digested once per run, not once per unit.
+ */
+struct fe_digest_memo {
+    /* Fills digest_out and returns true when path's content is known not to have changed
+     * since it was digested. */
+    bool (*lookup)(void *ctx, const char *path, char digest_out[DIGEST_HEX_SIZE]);
+    /* Offers the digest of the bytes of path that were just parsed. */
+    void (*remember)(void *ctx, const char *path, const char digest[DIGEST_HEX_SIZE]);
+    void *ctx;
+};
+
+/*
  * fe_extract, and also the files the unit read into *inputs_out (released with
- * fe_inputs_fini, also on failure).
+ * fe_inputs_fini, also on failure). memo may be NULL.
  */
 struct facts *fe_extract_inputs(struct fe *fe, const struct unit *unit,
-                                struct fe_inputs *inputs_out, struct sc_error *err) SC_MUST_CHECK;
+                                struct fe_inputs *inputs_out, const struct fe_digest_memo *memo,
+                                struct sc_error *err) SC_MUST_CHECK;
 void fe_inputs_fini(struct fe_inputs *inputs);
 
 /* The libclang version string (for --version and cache keys); the caller frees it. */

@@ -202,6 +202,7 @@ struct inclusion_ctx {
     CXTranslationUnit tu;
     CXFile main_file;
     char *cwd;
+    const struct fe_digest_memo *memo; /* may be NULL */
 };
 
 /* The absolute path of a file libclang read: its real path, else its name against the cwd. */
@@ -226,11 +227,15 @@ static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth
     struct inclusion_ctx *ctx = data;
     if (clang_File_isEqual(file, ctx->main_file))
         return;
-    size_t size = 0;
-    const char *bytes = clang_getFileContents(ctx->tu, file, &size);
     struct fe_input *in = XPUSH(ctx->inputs->items, ctx->inputs->count, ctx->inputs->cap);
     in->path = absolute_file_name(file, ctx->cwd);
+    if (ctx->memo && ctx->memo->lookup(ctx->memo->ctx, in->path, in->digest))
+        return;
+    size_t size = 0;
+    const char *bytes = clang_getFileContents(ctx->tu, file, &size);
     digest_bytes_hex(bytes ? bytes : "", bytes ? size : 0, in->digest);
+    if (ctx->memo)
+        ctx->memo->remember(ctx->memo->ctx, in->path, in->digest);
 }
 
 /* Whether clang looked for a file that is not there: creating it later changes the unit. The
@@ -249,9 +254,10 @@ static bool has_missing_file(CXTranslationUnit tu)
     return missing;
 }
 
-static void collect_inputs(CXTranslationUnit tu, CXFile main_file, struct fe_inputs *inputs)
+static void collect_inputs(CXTranslationUnit tu, CXFile main_file, struct fe_inputs *inputs,
+                           const struct fe_digest_memo *memo)
 {
-    struct inclusion_ctx ctx = {inputs, tu, main_file, path_cwd()};
+    struct inclusion_ctx ctx = {inputs, tu, main_file, path_cwd(), memo};
     if (!ctx.cwd)
         ctx.cwd = xstrdup("/");
     clang_getInclusions(tu, visit_inclusion, &ctx);
@@ -261,11 +267,12 @@ static void collect_inputs(CXTranslationUnit tu, CXFile main_file, struct fe_inp
 
 struct facts *fe_extract(struct fe *fe, const struct unit *unit, struct sc_error *err)
 {
-    return fe_extract_inputs(fe, unit, NULL, err);
+    return fe_extract_inputs(fe, unit, NULL, NULL, err);
 }
 
 struct facts *fe_extract_inputs(struct fe *fe, const struct unit *unit,
-                                struct fe_inputs *inputs_out, struct sc_error *err)
+                                struct fe_inputs *inputs_out, const struct fe_digest_memo *memo,
+                                struct sc_error *err)
 {
     size_t text_len = 0, probe_len = 0;
     if (inputs_out)
@@ -307,7 +314,7 @@ struct facts *fe_extract_inputs(struct fe *fe, const struct unit *unit,
     clang_visitChildren(clang_getTranslationUnitCursor(u.tu), visit_top, &ctx);
     collect_diagnostics(&u);
     if (inputs_out)
-        collect_inputs(u.tu, u.main_file, inputs_out);
+        collect_inputs(u.tu, u.main_file, inputs_out, memo);
     lower_all(&u, &ctx);
     free(ctx.functions);
     clang_disposeTranslationUnit(u.tu);

@@ -11,10 +11,12 @@
 
 #include <check.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static char root[] = "/tmp/sockcheck-extract-XXXXXX";
@@ -34,6 +36,19 @@ static void write_file(const char *rel, const char *text)
     free(path);
 }
 
+/* Dates a file an hour back: files left alone since before a run take the cache's memo path
+ * (one digest per header per run), fresh ones are digested from what was parsed. */
+static void make_old(const char *rel)
+{
+    char *path = in_root(rel);
+    struct timespec times[2];
+    clock_gettime(CLOCK_REALTIME, &times[0]);
+    times[0].tv_sec -= 3600;
+    times[1] = times[0];
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+    free(path);
+}
+
 /* A small project: a.c and c.c include server.h, b.c has no socket call, d.c stands alone. */
 static void make_project(void)
 {
@@ -48,6 +63,9 @@ static void make_project(void)
     write_file("b.c", "int b(int x) { return x * 2; }\n");
     write_file("c.c", "#include \"server.h\"\nint c(void) { return OPEN(); }\n");
     write_file("d.c", "#include <sys/socket.h>\nint d(int fd) { return listen(fd, 1); }\n");
+    static const char *const files[] = {"server.h", "a.c", "b.c", "c.c", "d.c"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        make_old(files[i]);
 }
 
 /* rm -r of the project (two levels: cache/ab/entry). */
