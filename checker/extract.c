@@ -25,8 +25,9 @@ struct worker {
     size_t current; /* the unit being extracted, while busy */
     double started; /* when it started (monotonic seconds) */
     bool busy;
-    bool abandoned; /* its unit timed out: it no longer touches the caller's outcomes */
-    bool running;   /* the thread has not finished */
+    bool abandoned;   /* its unit timed out: it no longer touches the caller's outcomes */
+    bool running;     /* the thread has not finished */
+    bool thread_made; /* it has a thread of its own (not the caller's: work_here) */
 };
 
 /*
@@ -231,6 +232,7 @@ static bool start_worker(struct pool *pool)
         free(w);
         return false;
     }
+    w->thread_made = true;
     *XPUSH(pool->workers, pool->nworkers, pool->workers_cap) = w;
     return true;
 }
@@ -300,6 +302,29 @@ static void wait_for_progress(struct pool *pool, double timeout)
         pool->progress(pool->progress_ctx, pool->done, pool->count, NULL);
 }
 
+/* Workers still taking units. Lock held. */
+static size_t live_workers(const struct pool *pool)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < pool->nworkers; i++)
+        n += pool->workers[i]->running && !pool->workers[i]->abandoned;
+    return n;
+}
+
+/* Does the remaining work on the calling thread, without a time limit: the fallback when no
+ * thread can be made. Lock held on entry and on return. */
+static void work_here(struct pool *pool)
+{
+    struct worker *self = xcalloc(1, sizeof *self);
+    self->pool = pool;
+    self->running = true;
+    *XPUSH(pool->workers, pool->nworkers, pool->workers_cap) = self;
+    pool->refs++;
+    pthread_mutex_unlock(&pool->lock);
+    worker_main(self);
+    pthread_mutex_lock(&pool->lock);
+}
+
 /* Starts the workers, waits until every unit has an outcome, and joins the workers that are
  * not stuck in a timed-out unit. */
 static void run_pool(struct pool *pool, unsigned jobs, double timeout)
@@ -308,20 +333,14 @@ static void run_pool(struct pool *pool, unsigned jobs, double timeout)
     unsigned started = 0;
     while (started < jobs && start_worker(pool))
         started++;
-    if (!started) {
-        /* No thread could be made: do the work here, without a time limit. */
-        struct worker *self = xcalloc(1, sizeof *self);
-        self->pool = pool;
-        self->running = true;
-        *XPUSH(pool->workers, pool->nworkers, pool->workers_cap) = self;
-        pool->refs++;
-        pthread_mutex_unlock(&pool->lock);
-        worker_main(self);
-        pthread_mutex_lock(&pool->lock);
-    }
+    if (!started)
+        work_here(pool); /* no thread could be made */
     pool->stats.threads = started ? started : 1;
-    while (pool->done < pool->count)
+    while (pool->done < pool->count) {
         wait_for_progress(pool, timeout);
+        if (pool->next < pool->count && !live_workers(pool))
+            work_here(pool); /* a unit timed out and no thread could replace its worker */
+    }
     pool->out = NULL;
     pthread_t *join = xcalloc(pool->nworkers + 1, sizeof *join);
     size_t njoin = 0;
@@ -329,7 +348,7 @@ static void run_pool(struct pool *pool, unsigned jobs, double timeout)
         struct worker *w = pool->workers[i];
         if (w->abandoned)
             pool->stats.threads_left_running |= w->running;
-        else if (started)
+        else if (w->thread_made)
             join[njoin++] = w->thread;
     }
     pthread_mutex_unlock(&pool->lock);
