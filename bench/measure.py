@@ -11,6 +11,7 @@ times as ratios to the serial parse floor (clang -fsyntax-only over every unit).
 import argparse
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -20,6 +21,38 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 TIME = "/usr/bin/time"
+
+
+def unknown_arguments(db):
+    """Arguments the clang driver refuses (GCC-only flags such as -mindirect-branch=thunk):
+    with them clang -fsyntax-only parses nothing, which would make the floor meaningless."""
+    unknown, tried = set(), set()
+    for e in db:
+        args = e.get("arguments") or shlex.split(e["command"])
+        flags = tuple(a for a in args[1:] if a.startswith("-") and a not in ("-c", "-o"))
+        if flags in tried:
+            continue
+        tried.add(flags)
+        proc = subprocess.run(["clang", "-###", "-fsyntax-only", *flags, "-x", "c", "/dev/null"],
+                              capture_output=True, text=True)
+        unknown.update(re.findall(r"unknown argument: '([^']*)'", proc.stderr))
+    return unknown
+
+
+def cleaned_database(pkg, work):
+    """pkg's compile_commands.json without the arguments clang refuses, written into work
+    (every tool reads this one, so that all of them parse the same code)."""
+    db = json.load(open(os.path.join(pkg, "compile_commands.json")))
+    unknown = unknown_arguments(db)
+    if unknown:
+        print(f"bench: {os.path.basename(pkg)}: dropping arguments clang does not know: "
+              f"{' '.join(sorted(unknown))}", file=sys.stderr)
+    for e in db:
+        args = e.pop("arguments", None) or shlex.split(e.pop("command"))
+        e["arguments"] = [a for a in args if a not in unknown]
+    with open(os.path.join(work, "compile_commands.json"), "w") as f:
+        json.dump(db, f, indent=1)
+    return work
 
 
 def units_of(pkg):
@@ -73,31 +106,39 @@ def parse_floor(units, jobs):
     return time.monotonic() - start, max(peaks or [0])
 
 
-def sockcheck(sc, pkg, *extra):
-    return timed([sc, "-p", pkg, "--root", pkg, *extra])
+def sockcheck(sc, db, pkg, *extra):
+    return timed([sc, "-p", db, "--root", pkg, *extra])
 
 
 def measure(pkg, sc, repeat):
-    units = units_of(pkg)
+    work = tempfile.mkdtemp(prefix="sockcheck-bench-")
+    try:
+        return measure_in(pkg, cleaned_database(pkg, work), sc, repeat)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure_in(pkg, db, sc, repeat):
+    units = units_of(db)
     row = {"package": os.path.basename(os.path.normpath(pkg)), "units": len(units)}
     row["floor"], row["clang_peak"] = best(repeat, lambda: parse_floor(units, 1))
     row["floor_j2"], _ = best(repeat, lambda: parse_floor(units, 2))
     if shutil.which("clang-tidy"):
         files = [u[2] for u in units]
-        row["tidy"] = timed(["clang-tidy", "-p", pkg, "--quiet",
+        row["tidy"] = timed(["clang-tidy", "-p", db, "--quiet",
                              "-checks=-*,android-cloexec-socket", *files])[0]
     if shutil.which("cppcheck"):
         row["cppcheck"] = timed(["cppcheck", "-q", "--project=" +
-                                 os.path.join(pkg, "compile_commands.json")])[0]
+                                 os.path.join(db, "compile_commands.json")])[0]
     cache = tempfile.mkdtemp(prefix="sockcheck-bench-cache-")
     try:
-        row["cold"], row["cold_peak"], row["status"] = sockcheck(sc, pkg, "--cache-dir", cache)
-        row["warm"], _ = best(repeat, lambda: sockcheck(sc, pkg, "--cache-dir", cache)[:2])
+        row["cold"], row["cold_peak"], row["status"] = sockcheck(sc, db, pkg, "--cache-dir", cache)
+        row["warm"], _ = best(repeat, lambda: sockcheck(sc, db, pkg, "--cache-dir", cache)[:2])
     finally:
         shutil.rmtree(cache, ignore_errors=True)
-    row["j1"], row["j1_peak"] = best(repeat, lambda: sockcheck(sc, pkg, "--no-cache", "-j1")[:2])
-    row["j2"], _ = best(repeat, lambda: sockcheck(sc, pkg, "--no-cache", "-j2")[:2])
-    row["skip"], _ = best(repeat, lambda: sockcheck(sc, pkg, "--no-cache", "-j2", "--skip")[:2])
+    row["j1"], row["j1_peak"] = best(repeat, lambda: sockcheck(sc, db, pkg, "--no-cache", "-j1")[:2])
+    row["j2"], _ = best(repeat, lambda: sockcheck(sc, db, pkg, "--no-cache", "-j2")[:2])
+    row["skip"], _ = best(repeat, lambda: sockcheck(sc, db, pkg, "--no-cache", "-j2", "--skip")[:2])
     return row
 
 
