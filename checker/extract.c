@@ -105,8 +105,7 @@ static struct pool *pool_new(const struct unit_list *units, const struct extract
     }
     name_set_init(&pool->names);
     if (opts->names)
-        for (size_t i = 0; i < opts->names->count; i++)
-            name_set_add(&pool->names, opts->names->names[i]);
+        name_set_add_all(&pool->names, opts->names);
     else
         prescan_add_socket_api(&pool->names);
     pool->skip = opts->skip;

@@ -7,25 +7,12 @@
 #ifndef SOCKCHECK_PRESCAN_H
 #define SOCKCHECK_PRESCAN_H
 
+#include "name_set.h"
 #include "units.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-/* A set of identifiers (sorted, for binary search). */
-struct name_set {
-    char **names; /* private */
-    size_t count; /* read-only */
-    size_t cap;   /* private */
-};
-
-void name_set_init(struct name_set *set);
-/* Releases the names; the set is empty and reusable afterwards. */
-void name_set_fini(struct name_set *set);
-/* Adds a copy of name (once). */
-void name_set_add(struct name_set *set, const char *name);
-/* Whether the len bytes at name are one of the set's names. */
-bool name_set_has(const struct name_set *set, const char *name, size_t len);
 /*
  * Adds the names that make a unit matter whatever the program around it: the socket calls
  * the rules follow and the tcp_tw_recycle knob (SCK008, which is spelt inside strings).

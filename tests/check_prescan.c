@@ -23,25 +23,6 @@ static bool matters(const char *text)
     return m;
 }
 
-START_TEST(test_name_set)
-{
-    struct name_set s;
-    name_set_init(&s);
-    name_set_add(&s, "listen");
-    name_set_add(&s, "bind");
-    name_set_add(&s, "listen");
-    name_set_add(&s, "accept");
-    ck_assert_uint_eq(s.count, 3);
-    ck_assert(name_set_has(&s, "bind", 4));
-    ck_assert(name_set_has(&s, "binding", 4)); /* a length, not a NUL, ends the name */
-    ck_assert(!name_set_has(&s, "binding", 7));
-    ck_assert(!name_set_has(&s, "bin", 3));
-    ck_assert(!name_set_has(&s, "zzz", 3));
-    name_set_fini(&s);
-    ck_assert_uint_eq(s.count, 0);
-}
-END_TEST
-
 START_TEST(test_may_matter)
 {
     ck_assert(matters("int f(int fd) { return listen(fd, 5); }"));
@@ -171,7 +152,6 @@ static Suite *prescan_suite(void)
 {
     Suite *s = suite_create("prescan");
     TCase *tc = tcase_create("core");
-    tcase_add_test(tc, test_name_set);
     tcase_add_test(tc, test_may_matter);
     tcase_add_test(tc, test_units);
     suite_add_tcase(s, tc);
