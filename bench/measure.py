@@ -4,7 +4,8 @@
     bench/measure.py --sockcheck BIN [--repeat N] [--markdown FILE] PACKAGE_DIR...
 
 Each PACKAGE_DIR holds a compile_commands.json. Every time is wall-clock seconds, the best of
---repeat runs (clang-tidy and cppcheck run once: they are slow and not what is tuned here);
+--repeat runs (-j1 and -j2 runs alternate, so that a busy spell of a shared machine weighs
+on both) (clang-tidy and cppcheck run once: they are slow and not what is tuned here);
 peak memory is "Maximum resident set size" from /usr/bin/time -v. Prints one markdown table:
 times as ratios to the serial parse floor (clang -fsyntax-only over every unit).
 """
@@ -98,6 +99,17 @@ def best(repeat, fn):
     return min(r[0] for r in runs), max(r[1] for r in runs)
 
 
+def best_pair(repeat, fa, fb):
+    """best() of two commands run alternately, so that a busy spell of the machine weighs on
+    both alike (their ratio is what is compared)."""
+    ra, rb = [], []
+    for _ in range(repeat):
+        ra.append(fa())
+        rb.append(fb())
+    return ((min(r[0] for r in ra), max(r[1] for r in ra)),
+            (min(r[0] for r in rb), max(r[1] for r in rb)))
+
+
 def parse_floor(units, jobs):
     """clang -fsyntax-only over every unit with jobs at once: (seconds, largest unit's KiB)."""
     start = time.monotonic()
@@ -121,8 +133,8 @@ def measure(pkg, sc, repeat):
 def measure_in(pkg, db, sc, repeat):
     units = units_of(db)
     row = {"package": os.path.basename(os.path.normpath(pkg)), "units": len(units)}
-    row["floor"], row["clang_peak"] = best(repeat, lambda: parse_floor(units, 1))
-    row["floor_j2"], _ = best(repeat, lambda: parse_floor(units, 2))
+    (row["floor"], row["clang_peak"]), (row["floor_j2"], _) = best_pair(
+        repeat, lambda: parse_floor(units, 1), lambda: parse_floor(units, 2))
     if shutil.which("clang-tidy"):
         files = [u[2] for u in units]
         row["tidy"] = timed(["clang-tidy", "-p", db, "--quiet",
@@ -136,8 +148,9 @@ def measure_in(pkg, db, sc, repeat):
         row["warm"], _ = best(repeat, lambda: sockcheck(sc, db, pkg, "--cache-dir", cache)[:2])
     finally:
         shutil.rmtree(cache, ignore_errors=True)
-    row["j1"], row["j1_peak"] = best(repeat, lambda: sockcheck(sc, db, pkg, "--no-cache", "-j1")[:2])
-    row["j2"], _ = best(repeat, lambda: sockcheck(sc, db, pkg, "--no-cache", "-j2")[:2])
+    (row["j1"], row["j1_peak"]), (row["j2"], _) = best_pair(
+        repeat, lambda: sockcheck(sc, db, pkg, "--no-cache", "-j1")[:2],
+        lambda: sockcheck(sc, db, pkg, "--no-cache", "-j2")[:2])
     row["skip"], _ = best(repeat, lambda: sockcheck(sc, db, pkg, "--no-cache", "-j2", "--skip")[:2])
     return row
 
