@@ -182,10 +182,13 @@ def main():
     ap.add_argument("packages", nargs="+")
     args = ap.parse_args()
     rows = []
+    load_before = os.getloadavg()[0]
     for pkg in args.packages:
         print(f"bench: measuring {pkg} ...", file=sys.stderr, flush=True)
         rows.append(measure(os.path.abspath(pkg), os.path.abspath(args.sockcheck), args.repeat))
-    text = table(rows)
+    # On a shared machine the numbers mean little without the load they were taken under.
+    text = table(rows) + (f"\n{os.cpu_count()} processors; load average {load_before:.1f} "
+                          f"before, {os.getloadavg()[0]:.1f} after.\n")
     print(text, end="")
     if args.markdown:
         open(args.markdown, "w").write(text)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,6 +42,8 @@ struct pool {
     size_t refs;         /* the caller, plus every worker thread still running */
     struct unit *units;  /* copies of the caller's units */
     size_t count;
+    size_t *order; /* unit indices, largest main file first: the work is handed out in this
+                      order so that a big unit starts early instead of finishing last */
     struct extract_outcome *out; /* the caller's; written under lock by non-abandoned workers */
     size_t next;                 /* the next unit to hand out */
     size_t done;                 /* units with an outcome */
@@ -79,6 +82,37 @@ static void copy_unit(struct unit *dst, const struct unit *src)
         dst->args[i] = xstrdup(src->args[i]);
 }
 
+struct sized {
+    size_t index;
+    long long size;
+};
+
+static int by_size_desc(const void *a, const void *b)
+{
+    const struct sized *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return x->index < y->index ? -1 : x->index > y->index; /* qsort is not stable */
+}
+
+/* Unit indices by main file size, largest first: the size of a file is a fair guess at its
+ * parse time, and starting the longest first keeps threads from idling at the end. */
+static size_t *largest_first(const struct unit_list *units)
+{
+    struct sized *s = xcalloc(units->count + 1, sizeof *s);
+    for (size_t i = 0; i < units->count; i++) {
+        struct stat st;
+        s[i].index = i;
+        s[i].size = stat(units->items[i].path, &st) == 0 ? (long long)st.st_size : 0;
+    }
+    qsort(s, units->count, sizeof *s, by_size_desc);
+    size_t *order = xcalloc(units->count + 1, sizeof *order);
+    for (size_t i = 0; i < units->count; i++)
+        order[i] = s[i].index;
+    free(s);
+    return order;
+}
+
 static struct pool *pool_new(const struct unit_list *units, const struct extract_options *opts,
                              struct extract_outcome *out)
 {
@@ -94,6 +128,7 @@ static struct pool *pool_new(const struct unit_list *units, const struct extract
     pool->units = xcalloc(units->count + 1, sizeof *pool->units);
     for (size_t i = 0; i < units->count; i++)
         copy_unit(&pool->units[i], &units->items[i]);
+    pool->order = largest_first(units);
     pool->out = out;
     if (opts->cache_dir) {
         struct sc_error err;
@@ -125,6 +160,7 @@ static void pool_release(struct pool *pool)
     for (size_t i = 0; i < pool->count; i++)
         unit_fini(&pool->units[i]);
     free(pool->units);
+    free(pool->order);
     for (size_t i = 0; i < pool->nworkers; i++)
         free(pool->workers[i]);
     free(pool->workers);
@@ -190,7 +226,7 @@ static void *worker_main(void *arg)
     struct fe *fe = NULL;
     pthread_mutex_lock(&pool->lock);
     while (!w->abandoned && pool->next < pool->count) {
-        size_t i = pool->next++;
+        size_t i = pool->order[pool->next++];
         w->current = i;
         w->started = now_seconds();
         w->busy = true;
