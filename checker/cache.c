@@ -50,7 +50,7 @@ struct memo_slot {
 
 struct cache {
     char *dir;
-    char identity[DIGEST_HEX_SIZE]; /* the tool's identity, part of every key */
+    char identity[DIGEST_HEX_SIZE]; /* the tool's identity, in every entry's first line */
     pthread_mutex_t lock;           /* guards memo, and cJSON's parser (its error pointer is
                                        global: facts_from_json runs one at a time) */
     struct memo_slot *memo;         /* open addressing; headers are shared by many units, and
@@ -281,13 +281,17 @@ static bool file_matches(struct cache *cache, const char *path, const char *dige
 
 /* ---- entries ------------------------------------------------------------------------------ */
 
-/* The key of a unit's command: everything besides file contents that decides its facts. */
-static void unit_key(const struct cache *cache, const struct unit *unit, char out[DIGEST_HEX_SIZE])
+/*
+ * The key of a unit's command: everything besides file contents and the tool that decides its
+ * facts. The tool's identity is checked in the entry's first line instead of being part of
+ * the name, so that a new build replaces the entries of an old one instead of adding its own
+ * beside them: the cache holds one entry per unit command, whatever was built.
+ */
+static void unit_key(const struct unit *unit, char out[DIGEST_HEX_SIZE])
 {
     static const char *const env_vars[] = {"CPATH", "C_INCLUDE_PATH"};
     struct digest d;
     digest_init(&d);
-    digest_update_str(&d, cache->identity);
     digest_update_str(&d, unit->path);
     digest_update_str(&d, unit->directory ? unit->directory : "");
     char count[32];
@@ -349,8 +353,8 @@ static bool entry_is_current(struct cache *cache, const char *key, char *text, s
                              size_t *pos)
 {
     char *magic = next_line(text, len, pos);
-    char expected[sizeof CACHE_MAGIC + DIGEST_HEX_SIZE + 1];
-    snprintf(expected, sizeof expected, "%s %s", CACHE_MAGIC, key);
+    char expected[sizeof CACHE_MAGIC + 2 * DIGEST_HEX_SIZE + 1];
+    snprintf(expected, sizeof expected, "%s %s %s", CACHE_MAGIC, key, cache->identity);
     if (!magic || strcmp(magic, expected) != 0)
         return false;
     char *count_line = next_line(text, len, pos);
@@ -372,7 +376,7 @@ static bool entry_is_current(struct cache *cache, const char *key, char *text, s
 struct facts *cache_lookup(struct cache *cache, const struct unit *unit)
 {
     char key[DIGEST_HEX_SIZE];
-    unit_key(cache, unit, key);
+    unit_key(unit, key);
     char *path = entry_path(cache, key);
     size_t len = 0, pos = 0;
     char *text = read_entry(path, &len);
@@ -397,11 +401,12 @@ struct facts *cache_lookup(struct cache *cache, const struct unit *unit)
 }
 
 /* The entry's text, or NULL when a path cannot be written in a manifest line. Caller frees. */
-static char *entry_text(const char *key, const struct facts *facts, const struct fe_inputs *inputs)
+static char *entry_text(const char *key, const char *identity, const struct facts *facts,
+                        const struct fe_inputs *inputs)
 {
     struct strbuf sb;
     strbuf_init(&sb);
-    strbuf_printf(&sb, "%s %s\n%zu\n", CACHE_MAGIC, key, inputs->count);
+    strbuf_printf(&sb, "%s %s %s\n%zu\n", CACHE_MAGIC, key, identity, inputs->count);
     for (size_t i = 0; i < inputs->count; i++) {
         if (strchr(inputs->items[i].path, '\n')) {
             strbuf_fini(&sb);
@@ -449,8 +454,8 @@ void cache_store(struct cache *cache, const struct unit *unit, const struct fact
     if (!inputs->complete || !inputs->count)
         return;
     char key[DIGEST_HEX_SIZE];
-    unit_key(cache, unit, key);
-    char *text = entry_text(key, facts, inputs);
+    unit_key(unit, key);
+    char *text = entry_text(key, cache->identity, facts, inputs);
     if (!text)
         return;
     char *sub = xasprintf("%s/%.2s", cache->dir, key);

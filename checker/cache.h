@@ -1,8 +1,9 @@
 /*
- * The per-unit facts cache (docs/performance.md "Cache"): a unit's facts stored under a key
- * made of the unit's command (path, directory, arguments, the environment variables that add
- * include directories) and the tool's identity (sockcheck's version and build, the facts
- * format, libclang's version), with a manifest of every file the unit read and its digest.
+ * The per-unit facts cache (docs/performance.md "The facts cache"): a unit's facts stored
+ * under a key made of the unit's command (path, directory, arguments, the environment
+ * variables that add include directories), checked against the tool's identity (sockcheck's
+ * version and build, the facts format, libclang's version) and a manifest of every file the
+ * unit read with its digest.
  * An entry is used only while every file of its manifest still has that digest (ccache's
  * manifest mode). Entries are written atomically (temporary file + rename); a corrupt or
  * foreign entry is a miss and is rewritten. Owns the cache handle; thread-safe.

@@ -270,6 +270,26 @@ START_TEST(test_cache)
         free(files[i]);
     free(files);
 
+    /* An entry another build of sockcheck wrote (another identity on its first line) is
+     * not trusted, and the new build's entry replaces it: still one entry per unit. */
+    n = entries(&files);
+    ck_assert_uint_eq(n, 4);
+    char *entry = slurp(files[0]);
+    char *nl = strchr(entry, '\n');
+    ck_assert_ptr_nonnull(nl);
+    nl[-1] = nl[-1] == '0' ? '1' : '0'; /* the identity's last hex digit */
+    overwrite(files[0], entry);
+    free(entry);
+    free_json(run(&units, &opts, &st), units.count);
+    expect_counts(&st, 1, 3);
+    for (size_t i = 0; i < n; i++)
+        free(files[i]);
+    free(files);
+    ck_assert_uint_eq(entries(&files), 4);
+    for (size_t i = 0; i < 4; i++)
+        free(files[i]);
+    free(files);
+
     /* --no-cache: the same facts, all parsed, nothing read. */
     struct extract_options none = {.jobs = 2};
     char **uncached = run(&units, &none, &st);
