@@ -322,19 +322,36 @@ static const char *flag_value(const struct unit *unit, size_t *i, const char *fl
     return unit->args[++*i];
 }
 
-/* -iquote and -I directories in order (quote ones first), -include/-imacros files queued. */
-static void read_search_paths(struct prescan_ctx *ctx, const struct unit *unit)
+/* Appends the directories of every flag of flags (joined or separate spellings). */
+static void add_dirs(struct prescan_ctx *ctx, const struct unit *unit, const char *const *flags)
 {
-    for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1)
-            ctx->nangle_from = ctx->nquote;
-        for (size_t i = 0; i < unit->nargs; i++) {
-            const char *v = flag_value(unit, &i, pass == 0 ? "-iquote" : "-I");
-            if (v)
-                *XPUSH(ctx->quote_dirs, ctx->nquote, ctx->quote_cap) =
-                    path_join_normalise(unit->directory, v);
+    for (size_t i = 0; i < unit->nargs; i++) {
+        for (const char *const *f = flags; *f; f++) {
+            const char *v = flag_value(unit, &i, *f);
+            if (!v)
+                continue;
+            /* "--include-directory=DIR"; "-I=DIR" is sysroot-relative: taken as DIR, which
+             * at worst scans a header too many. */
+            v += v[0] == '=';
+            *XPUSH(ctx->quote_dirs, ctx->nquote, ctx->quote_cap) =
+                path_join_normalise(unit->directory, v);
+            break;
         }
     }
+}
+
+/*
+ * The search path in clang's order: -iquote directories (for "x.h" only), then -I and
+ * -idirafter ones (for both forms); -isystem and the compiler's own directories are system
+ * headers and left out. -include and -imacros files are queued.
+ */
+static void read_search_paths(struct prescan_ctx *ctx, const struct unit *unit)
+{
+    static const char *const quote_flags[] = {"-iquote", NULL};
+    static const char *const angle_flags[] = {"-I", "--include-directory", "-idirafter", NULL};
+    add_dirs(ctx, unit, quote_flags);
+    ctx->nangle_from = ctx->nquote;
+    add_dirs(ctx, unit, angle_flags);
     for (size_t i = 0; i < unit->nargs; i++) {
         const char *v = flag_value(unit, &i, "-include");
         if (!v)

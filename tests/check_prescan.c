@@ -128,6 +128,12 @@ START_TEST(test_units)
     const char *relative_i[] = {"-I", "inc"};
     ck_assert(unit_matters("angled.c", with_i, 1));
     ck_assert(unit_matters("angled.c", relative_i, 2)); /* against the unit's directory */
+    char *long_form = xasprintf("--include-directory=%s/inc", project);
+    const char *with_long[] = {long_form};
+    const char *with_after[] = {"-idirafter", "inc"};
+    ck_assert(unit_matters("angled.c", with_long, 1));
+    ck_assert(unit_matters("angled.c", with_after, 2));
+    free(long_form);
     ck_assert(!unit_matters("angled.c", with_isystem, 2));
     ck_assert(!unit_matters("angled.c", NULL, 0));
     /* An #include the scan cannot read, and a -D that names the API, count. */
