@@ -2,6 +2,7 @@
 
 #include "xalloc.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,13 @@ enum cli_opt_id {
     CLI_OPT_FIX,
     CLI_OPT_DIFF,
     CLI_OPT_QUIET,
+    CLI_OPT_JOBS,
+    CLI_OPT_CACHE_DIR,
+    CLI_OPT_NO_CACHE,
+    CLI_OPT_SKIP,
+    CLI_OPT_NO_SKIP,
+    CLI_OPT_UNIT_TIMEOUT,
+    CLI_OPT_STATS,
 };
 
 /* One option: its short and long spellings, and what its value is (NULL: it takes none). */
@@ -61,6 +69,13 @@ static const struct cli_opt cli_opts[] = {
     {NULL, "--fix", NULL, CLI_OPT_FIX},
     {NULL, "--diff", NULL, CLI_OPT_DIFF},
     {"-q", "--quiet", NULL, CLI_OPT_QUIET},
+    {"-j", "--jobs", "a number of threads (1 or more)", CLI_OPT_JOBS},
+    {NULL, "--cache-dir", "a directory", CLI_OPT_CACHE_DIR},
+    {NULL, "--no-cache", NULL, CLI_OPT_NO_CACHE},
+    {NULL, "--skip", NULL, CLI_OPT_SKIP},
+    {NULL, "--no-skip", NULL, CLI_OPT_NO_SKIP},
+    {NULL, "--unit-timeout", "a number of seconds (0: no limit)", CLI_OPT_UNIT_TIMEOUT},
+    {NULL, "--stats", NULL, CLI_OPT_STATS},
 };
 
 #define CLI_NOPTS (sizeof cli_opts / sizeof cli_opts[0])
@@ -203,6 +218,36 @@ static int apply_filter_option(const struct cli_opt *opt, const char *name, cons
     }
 }
 
+/* -j N: a whole number from 1 to 4096 (more threads than that is a typo, not a machine). */
+static int parse_jobs(const char *name, const char *value, unsigned *out, struct sc_error *err)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long n = strtoul(value, &end, 10);
+    if (errno || *end || value[0] == '-' || value[0] == '+' || n < 1 || n > 4096) {
+        sc_error_set(err, SC_ERROR_USAGE, NULL, 0,
+                     "%s: expected a number of threads from 1 to 4096, got '%s'", name, value);
+        return -1;
+    }
+    *out = (unsigned)n;
+    return 0;
+}
+
+/* --unit-timeout: seconds, fractions allowed; 0 means no limit. */
+static int parse_seconds(const char *name, const char *value, double *out, struct sc_error *err)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(value, &end);
+    if (errno || *end || !(v >= 0) || v > 1e9) {
+        sc_error_set(err, SC_ERROR_USAGE, NULL, 0,
+                     "%s: expected a number of seconds (0 for no limit), got '%s'", name, value);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 /* Stores one option (value is NULL for options without one); name is as the user wrote it. */
 static int apply_option(const struct cli_opt *opt, const char *name, const char *value,
                         struct cli_options *out, struct cli_state *st, struct sc_error *err)
@@ -238,6 +283,23 @@ static int apply_option(const struct cli_opt *opt, const char *name, const char 
         return 0;
     case CLI_OPT_DUMP_FACTS:
         out->dump_facts = true;
+        return 0;
+    case CLI_OPT_JOBS:
+        return parse_jobs(name, value, &out->jobs, err);
+    case CLI_OPT_CACHE_DIR:
+        replace_string(&out->cache_dir, value);
+        return 0;
+    case CLI_OPT_NO_CACHE:
+        out->no_cache = true;
+        return 0;
+    case CLI_OPT_SKIP:
+    case CLI_OPT_NO_SKIP:
+        out->skip = opt->id == CLI_OPT_SKIP;
+        return 0;
+    case CLI_OPT_UNIT_TIMEOUT:
+        return parse_seconds(name, value, &out->unit_timeout, err);
+    case CLI_OPT_STATS:
+        out->stats = true;
         return 0;
     case CLI_OPT_PRINT_DATA_DIR:
         st->print_data_dir = true;
@@ -356,6 +418,7 @@ int cli_parse(int argc, char *const *argv, struct cli_options *out, struct sc_er
     out->action = CLI_ACTION_RUN;
     out->format = CLI_FORMAT_TEXT;
     out->fail_on = SC_LEVEL_WARNING;
+    out->unit_timeout = CLI_UNIT_TIMEOUT;
     if (parse_args(argc, argv, out, &st, err) != 0) {
         cli_options_fini(out);
         return -1;
@@ -395,6 +458,7 @@ void cli_options_fini(struct cli_options *opts)
     for (size_t i = 0; i < opts->ntoggles; i++)
         free(opts->toggles[i].rules);
     free(opts->toggles);
+    free(opts->cache_dir);
     memset(opts, 0, sizeof *opts);
 }
 
@@ -419,6 +483,16 @@ const char *cli_help_text(void)
            "      --explain RULE          print the documentation of RULE (id or name)\n"
            "      --dump-facts            debugging: print each file's facts as JSON\n"
            "      --print-data-dir        debugging: print the data directory and exit\n"
+           "  -j, --jobs N                parse N files at once (default: one per processor)\n"
+           "      --cache-dir DIR         keep each file's facts in DIR (default:\n"
+           "                              $XDG_CACHE_HOME/sockcheck or ~/.cache/sockcheck)\n"
+           "      --no-cache              neither read nor write the facts cache\n"
+           "      --skip                  do not parse files that name no socket function\n"
+           "                              (experimental; --no-skip, the default, parses all)\n"
+           "      --unit-timeout SECONDS  give up a file that takes longer (default: 300;\n"
+           "                              0: no limit); it is reported and the run goes on\n"
+           "      --stats                 say on stderr how many files were parsed, taken\n"
+           "                              from the cache or skipped\n"
            "      --version               print the version and exit\n"
            "  -h, --help                  print this help and exit\n"
            "  --                          give the rest to the compiler: -- -Iinclude -DNAME\n"

@@ -65,7 +65,16 @@ struct cli_options {
     enum cli_fix_mode fix;      /* --fix / --diff */
     bool quiet;                 /* -q / --quiet */
     char *explain;              /* --explain RULE: the rule id or name as given; NULL */
+    unsigned jobs;              /* -j N / --jobs N: threads; 0 = one per processor */
+    char *cache_dir;            /* --cache-dir DIR; NULL = the default (cache_default_dir) */
+    bool no_cache;              /* --no-cache */
+    bool skip;                  /* --skip (opt-in); --no-skip turns it off again */
+    double unit_timeout;        /* --unit-timeout SECONDS; 0 = no limit; default CLI_UNIT_TIMEOUT */
+    bool stats;                 /* --stats: a line on stderr saying how units were extracted */
 };
+
+/* The default --unit-timeout: generous, so that only a pathological unit reaches it. */
+#define CLI_UNIT_TIMEOUT 300.0
 
 /*
  * Parses argv (argv[0] is the program). Returns -1 with err (kind SC_ERROR_USAGE, a sentence

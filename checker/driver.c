@@ -161,8 +161,10 @@ int driver_run(const struct driver_config *cfg, struct driver_result *out, struc
     }
     filter_units(&out->filters, cfg->root, &units);
     struct extract_outcome *outcomes = xcalloc(units.count + 1, sizeof *outcomes);
-    struct extract_options eopts = {0};
-    extract_units(&units, &eopts, outcomes);
+    struct extract_options eopts = cfg->extract;
+    /* Dumped facts are the parser's view of every unit: none is skipped. */
+    eopts.skip = eopts.skip && !cfg->dump_facts;
+    extract_units(&units, &eopts, outcomes, &out->extract_stats);
     collect_problems(cfg, &units, outcomes, out);
     if (cfg->dump_facts)
         out->facts_dump = dump_facts(outcomes, units.count);

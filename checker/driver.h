@@ -7,6 +7,7 @@
 #define SOCKCHECK_DRIVER_H
 
 #include "filter.h"
+#include "extract.h"
 #include "finding.h"
 #include "report.h"
 #include "sc.h"
@@ -21,6 +22,8 @@ struct driver_config {
     const char *root; /* absolute project root: finding paths are relative to it */
     bool dump_facts;  /* collect each unit's facts as JSON instead of analysing */
     const struct filter_request *filter; /* configuration, rules, baseline; NULL: defaults */
+    /* -j, the facts cache, --skip, --unit-timeout, the progress callback */
+    struct extract_options extract;
 };
 
 struct driver_result {
@@ -34,6 +37,8 @@ struct driver_result {
     struct finding_list absent;  /* with a baseline: its results not found again */
     struct filter_state filters; /* the rules' levels, the configuration read */
     struct srcfile_set sources;  /* the files the filters read: fixes apply to these texts */
+    /* units parsed, from the cache, skipped, timed out; threads left running */
+    struct extract_stats extract_stats;
 };
 
 /*

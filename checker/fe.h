@@ -5,9 +5,13 @@
 #ifndef SOCKCHECK_FE_H
 #define SOCKCHECK_FE_H
 
+#include "digest.h"
 #include "facts.h"
 #include "sc.h"
 #include "units.h"
+
+#include <stdbool.h>
+#include <stddef.h>
 
 struct fe;
 
@@ -22,6 +26,43 @@ void fe_free(struct fe *fe);
  */
 struct facts *fe_extract(struct fe *fe, const struct unit *unit,
                          struct sc_error *err) SC_MUST_CHECK;
+
+/* A file a unit read, and the digest of the bytes that were parsed (the facts cache's manifest). */
+struct fe_input {
+    char *path; /* absolute */
+    char digest[DIGEST_HEX_SIZE];
+};
+
+struct fe_inputs {
+    struct fe_input *items; /* the main file first, then every file it included */
+    size_t count;
+    size_t cap; /* private */
+    /* false when the unit looked for a file that did not exist ("file not found"): creating
+     * that file later changes the facts, and no digest of existing files can tell. */
+    bool complete;
+};
+
+/*
+ * Digests the caller already knows (the facts cache's memo): headers shared by many units are
+ * then digested once per run, not once per unit.
+ */
+struct fe_digest_memo {
+    /* Fills digest_out and returns true when path's content is known not to have changed
+     * since it was digested. */
+    bool (*lookup)(void *ctx, const char *path, char digest_out[DIGEST_HEX_SIZE]);
+    /* Offers the digest of the bytes of path that were just parsed. */
+    void (*remember)(void *ctx, const char *path, const char digest[DIGEST_HEX_SIZE]);
+    void *ctx;
+};
+
+/*
+ * fe_extract, and also the files the unit read into *inputs_out (released with
+ * fe_inputs_fini, also on failure). memo may be NULL.
+ */
+struct facts *fe_extract_inputs(struct fe *fe, const struct unit *unit,
+                                struct fe_inputs *inputs_out, const struct fe_digest_memo *memo,
+                                struct sc_error *err) SC_MUST_CHECK;
+void fe_inputs_fini(struct fe_inputs *inputs);
 
 /* The libclang version string (for --version and cache keys); the caller frees it. */
 char *fe_clang_version(void);

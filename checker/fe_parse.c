@@ -4,6 +4,7 @@
  */
 #include "fe.h"
 #include "fe_internal.h"
+#include "path.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -217,12 +218,102 @@ static void lower_all(struct fe_unit *u, struct probe_ctx *ctx)
         fe_lower_function(u, ctx->functions[i]);
 }
 
+void fe_inputs_fini(struct fe_inputs *inputs)
+{
+    for (size_t i = 0; i < inputs->count; i++)
+        free(inputs->items[i].path);
+    free(inputs->items);
+    memset(inputs, 0, sizeof *inputs);
+}
+
+struct inclusion_ctx {
+    struct fe_inputs *inputs;
+    CXTranslationUnit tu;
+    CXFile main_file;
+    char *cwd;
+    const struct fe_digest_memo *memo; /* may be NULL */
+};
+
+/* The absolute path of a file libclang read: its real path, else its name against the cwd. */
+static char *absolute_file_name(CXFile file, const char *cwd)
+{
+    char *real = fe_str_consume(clang_File_tryGetRealPathName(file));
+    if (real && path_is_absolute(real))
+        return real;
+    free(real);
+    char *name = fe_str_consume(clang_getFileName(file));
+    char *abs = path_join_normalise(cwd, name);
+    free(name);
+    return abs;
+}
+
+/* Records every file of the unit but the main one (which the caller recorded from its own
+ * text, without the probe) with the digest of the very bytes clang parsed. */
+static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+    (void)stack;
+    (void)depth;
+    struct inclusion_ctx *ctx = data;
+    if (clang_File_isEqual(file, ctx->main_file))
+        return;
+    struct fe_input *in = XPUSH(ctx->inputs->items, ctx->inputs->count, ctx->inputs->cap);
+    in->path = absolute_file_name(file, ctx->cwd);
+    if (ctx->memo && ctx->memo->lookup(ctx->memo->ctx, in->path, in->digest))
+        return;
+    size_t size = 0;
+    const char *bytes = clang_getFileContents(ctx->tu, file, &size);
+    digest_bytes_hex(bytes ? bytes : "", bytes ? size : 0, in->digest);
+    if (ctx->memo)
+        ctx->memo->remember(ctx->memo->ctx, in->path, in->digest);
+}
+
+/* Whether clang looked for a file that is not there: creating it later changes the unit. The
+ * message is clang's, which is never translated. */
+static bool has_missing_file(CXTranslationUnit tu)
+{
+    bool missing = false;
+    unsigned n = clang_getNumDiagnostics(tu);
+    for (unsigned i = 0; i < n && !missing; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        char *msg = fe_str_consume(clang_getDiagnosticSpelling(d));
+        missing = strstr(msg, "file not found") != NULL;
+        free(msg);
+        clang_disposeDiagnostic(d);
+    }
+    return missing;
+}
+
+static void collect_inputs(CXTranslationUnit tu, CXFile main_file, struct fe_inputs *inputs,
+                           const struct fe_digest_memo *memo)
+{
+    struct inclusion_ctx ctx = {inputs, tu, main_file, path_cwd(), memo};
+    if (!ctx.cwd)
+        ctx.cwd = xstrdup("/");
+    clang_getInclusions(tu, visit_inclusion, &ctx);
+    free(ctx.cwd);
+    inputs->complete = !has_missing_file(tu);
+}
+
 struct facts *fe_extract(struct fe *fe, const struct unit *unit, struct sc_error *err)
 {
+    return fe_extract_inputs(fe, unit, NULL, NULL, err);
+}
+
+struct facts *fe_extract_inputs(struct fe *fe, const struct unit *unit,
+                                struct fe_inputs *inputs_out, const struct fe_digest_memo *memo,
+                                struct sc_error *err)
+{
     size_t text_len = 0, probe_len = 0;
+    if (inputs_out)
+        memset(inputs_out, 0, sizeof *inputs_out);
     char *text = read_file(unit->path, &text_len, err);
     if (!text)
         return NULL;
+    if (inputs_out) {
+        struct fe_input *in = XPUSH(inputs_out->items, inputs_out->count, inputs_out->cap);
+        in->path = xstrdup(unit->path);
+        digest_bytes_hex(text, text_len, in->digest);
+    }
     char *probed = with_probe(text, text_len, &probe_len);
     free(text);
 
@@ -239,6 +330,10 @@ struct facts *fe_extract(struct fe *fe, const struct unit *unit, struct sc_error
     args[nargs++] = "-w";
 
     struct fe_unit u = {0};
+    /* Measured (docs/performance.md "Parse options"): KeepGoing costs nothing and keeps a
+     * fatal error from losing the rest of the unit; SkipFunctionBodies would lose the bodies
+     * the analysis needs, and limiting it to the preamble costs a precompiled header per
+     * unit; a detailed preprocessing record only costs. */
     unsigned options = CXTranslationUnit_KeepGoing;
     enum CXErrorCode code = clang_parseTranslationUnit2(fe->index, unit->path, args, (int)nargs,
                                                         &unsaved, 1, options, &u.tu);
@@ -255,6 +350,8 @@ struct facts *fe_extract(struct fe *fe, const struct unit *unit, struct sc_error
     struct probe_ctx ctx = {.u = &u, .main_file = u.main_file};
     clang_visitChildren(clang_getTranslationUnitCursor(u.tu), visit_top, &ctx);
     collect_diagnostics(&u);
+    if (inputs_out)
+        collect_inputs(u.tu, u.main_file, inputs_out, memo);
     lower_all(&u, &ctx);
     free(ctx.functions);
     clang_disposeTranslationUnit(u.tu);

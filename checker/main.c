@@ -2,12 +2,14 @@
  * argv → options → driver → output → exit status. The only place that chooses 0, 1 or 2
  * (SPEC §3) and the only place that writes to stdout or stderr.
  */
+#include "cache.h"
 #include "cli.h"
 #include "datadir.h"
 #include "driver.h"
 #include "fe.h"
 #include "fix.h"
 #include "path.h"
+#include "progress.h"
 #include "report.h"
 #include "rule.h"
 #include "rule_doc.h"
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -223,6 +226,91 @@ static char **portable_arguments(int argc, char *const *argv, const char *root, 
     return args;
 }
 
+/* ---- progress line (stderr, terminals only) ------------------------------------------ */
+
+struct progress_ctx {
+    struct progress line;
+    const char *root; /* unit paths are shown relative to it */
+};
+
+static double monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Called by the extraction, one call at a time (extract.h). */
+static void show_progress(void *data, size_t done, size_t total, const char *current)
+{
+    struct progress_ctx *ctx = data;
+    char *rel = current ? path_relative_to(ctx->root, current) : NULL;
+    char buf[600];
+    const char *text = progress_update(&ctx->line, monotonic_seconds(), done, total,
+                                       rel ? rel : current, buf, sizeof buf);
+    free(rel);
+    if (text) {
+        fputs(text, stderr);
+        fflush(stderr);
+    }
+}
+
+/* A progress line only where a person watches: stderr a terminal that can erase a line, and
+ * text output (never with JSON, SARIF or --dump-facts, which machines read). */
+static bool wants_progress(const struct cli_options *opts)
+{
+    const char *term = getenv("TERM");
+    if (opts->format != CLI_FORMAT_TEXT || opts->dump_facts || !isatty(STDERR_FILENO))
+        return false;
+    return !term || strcmp(term, "dumb") != 0;
+}
+
+static unsigned terminal_width(void)
+{
+    struct winsize ws;
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+        return ws.ws_col;
+    return 80;
+}
+
+/* -j, the cache, --skip, --unit-timeout and the progress line, as the extraction takes them.
+ * *cache_dir_out is the default cache directory when one was computed (the caller frees). */
+static struct extract_options extraction(const struct cli_options *opts, struct progress_ctx *pc,
+                                         char **cache_dir_out)
+{
+    struct extract_options x = {0};
+    x.jobs = opts->jobs;
+    x.unit_timeout = opts->unit_timeout;
+    x.skip = opts->skip;
+    *cache_dir_out = NULL;
+    if (!opts->no_cache) {
+        x.cache_dir = opts->cache_dir;
+        if (!x.cache_dir)
+            x.cache_dir = *cache_dir_out = cache_default_dir();
+    }
+    if (wants_progress(opts)) {
+        progress_init(&pc->line, monotonic_seconds(), terminal_width());
+        x.progress = show_progress;
+        x.progress_ctx = pc;
+    }
+    return x;
+}
+
+static void print_extract_stats(const struct cli_options *opts, const struct extract_stats *st)
+{
+    if (st->cache_problem[0])
+        fprintf(stderr,
+                "sockcheck: warning: the facts cache is not used: %s (--cache-dir DIR "
+                "to use another, --no-cache to silence this)\n",
+                st->cache_problem);
+    if (opts->stats)
+        fprintf(stderr,
+                "sockcheck: stats: %zu parsed, %zu from the cache, %zu skipped, %zu timed "
+                "out; %u thread%s\n",
+                st->parsed, st->cached, st->skipped, st->timed_out, st->threads,
+                st->threads == 1 ? "" : "s");
+}
+
 static void free_strings(char **strings, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -367,14 +455,21 @@ static int run(const struct cli_options *opts, int argc, char *const *argv)
     char *start_time = opts->sarif_timestamps ? utc_now() : NULL;
     struct run_setup rs;
     setup_run(opts, root, &rs);
+    struct progress_ctx pc = {.root = root};
+    char *default_cache = NULL;
+    rs.cfg.extract = extraction(opts, &pc, &default_cache);
     struct driver_result res;
     char *diff = NULL;
-    if (analyse(opts, &rs, &res, &diff) < 0) {
+    int rc = analyse(opts, &rs, &res, &diff);
+    fputs(progress_clear(&pc.line), stderr);
+    free(default_cache);
+    if (rc < 0) {
         free(rs.toggles);
         free(start_time);
         free(root);
         return EXIT_TROUBLE;
     }
+    print_extract_stats(opts, &res.extract_stats);
     print_problems(&res);
     int status = exit_status(&res, opts);
     size_t nrules = 0, nargs = 0;
@@ -402,6 +497,12 @@ static int run(const struct cli_options *opts, int argc, char *const *argv)
     char *text = diff ? diff : render(opts, &res, &rrun);
     if (write_output(opts->output, text) < 0)
         status = EXIT_TROUBLE;
+    if (res.extract_stats.threads_left_running) {
+        /* A timed-out unit's parse is still running on its thread and libclang cannot stop
+         * it: leave now, without the exit handlers that would tear libclang down under it. */
+        fflush(stderr);
+        _exit(status);
+    }
     free(text);
     if (opts->write_baseline && !res.fatal) {
         char *json = report_json(&res.findings, &rrun);

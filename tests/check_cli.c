@@ -367,6 +367,49 @@ START_TEST(test_help_text)
 }
 END_TEST
 
+/* Issue 7: -j, the cache, --skip/--no-skip, --unit-timeout and --stats. */
+START_TEST(test_speed_options)
+{
+    char *plain[] = {"sockcheck", "src"};
+    struct cli_options o;
+    parse_ok(ARGC(plain), plain, &o);
+    ck_assert_uint_eq(o.jobs, 0);
+    ck_assert_ptr_null(o.cache_dir);
+    ck_assert(!o.no_cache && !o.skip && !o.stats);
+    ck_assert(o.unit_timeout == CLI_UNIT_TIMEOUT);
+    cli_options_fini(&o);
+
+    char *all[] = {"sockcheck", "-j",         "3",      "--cache-dir",
+                   "/tmp/c",    "--no-cache", "--skip", "--unit-timeout",
+                   "2.5",       "--stats",    "src"};
+    parse_ok(ARGC(all), all, &o);
+    ck_assert_uint_eq(o.jobs, 3);
+    ck_assert_str_eq(o.cache_dir, "/tmp/c");
+    ck_assert(o.no_cache && o.skip && o.stats);
+    ck_assert(o.unit_timeout == 2.5);
+    cli_options_fini(&o);
+
+    char *joined[] = {"sockcheck", "-j7", "--jobs=2", "--skip", "--no-skip", "--unit-timeout=0"};
+    parse_ok(ARGC(joined), joined, &o);
+    ck_assert_uint_eq(o.jobs, 2); /* the last one counts */
+    ck_assert(!o.skip);
+    ck_assert(o.unit_timeout == 0);
+    cli_options_fini(&o);
+
+    char *zero[] = {"sockcheck", "-j0"};
+    parse_fails(ARGC(zero), zero, "-j: expected a number of threads from 1 to 4096, got '0'");
+    char *word[] = {"sockcheck", "--jobs", "many"};
+    parse_fails(ARGC(word), word,
+                "--jobs: expected a number of threads from 1 to 4096, got 'many'");
+    char *negative[] = {"sockcheck", "--unit-timeout", "-1"};
+    parse_fails(ARGC(negative), negative,
+                "--unit-timeout: expected a number of seconds (0 for no limit), got '-1'");
+    char *nan[] = {"sockcheck", "--unit-timeout=nan"};
+    parse_fails(ARGC(nan), nan,
+                "--unit-timeout: expected a number of seconds (0 for no limit), got 'nan'");
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -379,6 +422,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_filter_options);
     tcase_add_test(tc, test_help_text);
+    tcase_add_test(tc, test_speed_options);
     suite_add_tcase(s, tc);
     return s;
 }
