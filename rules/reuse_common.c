@@ -1,5 +1,6 @@
 #include "reuse_common.h"
 
+#include "strbuf.h"
 #include "xalloc.h"
 
 #include <stddef.h>
@@ -83,4 +84,20 @@ char *reuse_socket_phrase(const char *noun, const char *path)
     char *phrase = name ? xasprintf("%s '%s'", noun, name) : xasprintf("a %s", noun);
     free(name);
     return phrase;
+}
+
+void reuse_report_site(const struct rule_context *ctx, const struct analysis_object *obj,
+                       const struct analysis_reuse *reuse, const char *noun,
+                       const char *message_fmt)
+{
+    const struct ir_event *at = rule_function(ctx)->events[reuse->event];
+    const char *path = reuse_object_path(ctx, obj);
+    char *who = reuse_socket_phrase(noun, path);
+    struct strbuf message;
+    strbuf_init(&message);
+    strbuf_printf(&message, message_fmt, who);
+    struct finding *f = rule_report(ctx, at, message.data, path);
+    rule_relate(ctx, f, obj->origin, "socket created here");
+    strbuf_fini(&message);
+    free(who);
 }

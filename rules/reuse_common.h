@@ -42,4 +42,13 @@ const char *reuse_option_name(bool reuseaddr, bool reuseport);
 /* noun + " 'name'", or "a " + noun when the name is unknown; the caller frees it. */
 char *reuse_socket_phrase(const char *noun, const char *path);
 
+/*
+ * Reports ctx's rule at the event of one reuse site of a socket made in the function, with the
+ * socket's creation as a related location. message_fmt has one %s: the phrase naming the
+ * socket ("listening socket 'fd'").
+ */
+void reuse_report_site(const struct rule_context *ctx, const struct analysis_object *obj,
+                       const struct analysis_reuse *reuse, const char *noun,
+                       const char *message_fmt);
+
 #endif

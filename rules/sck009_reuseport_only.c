@@ -15,18 +15,11 @@ static const char *const tags[] = {"security", "network", "external/cwe/cwe-605"
 static void report(const struct rule_context *ctx, const struct analysis_object *obj,
                    const struct analysis_reuse *reuse)
 {
-    const struct ir_event *at = rule_function(ctx)->events[reuse->event];
-    const char *path = reuse_object_path(ctx, obj);
-    char *who = reuse_socket_phrase("listening socket", path);
-    char *message = xasprintf(
+    reuse_report_site(
+        ctx, obj, reuse, "listening socket",
         "SO_REUSEPORT is enabled on %s that never enables SO_REUSEADDR. For fast restarts "
         "SO_REUSEADDR is enough; SO_REUSEPORT also lets other sockets of the same user bind this "
-        "address and port and take a share of its connections.",
-        who);
-    struct finding *f = rule_report(ctx, at, message, path);
-    rule_relate(ctx, f, obj->origin, "socket created here");
-    free(message);
-    free(who);
+        "address and port and take a share of its connections.");
 }
 
 /* Ports are an inet matter: on a unix socket neither option's advice applies. */

@@ -14,18 +14,11 @@ static const char *const tags[] = {"security", "network", "windows", "external/c
 static void report(const struct rule_context *ctx, const struct analysis_object *obj,
                    const struct analysis_reuse *reuse)
 {
-    const struct ir_event *at = rule_function(ctx)->events[reuse->event];
-    const char *path = reuse_object_path(ctx, obj);
-    char *who = reuse_socket_phrase("listening socket", path);
-    char *message = xasprintf(
+    reuse_report_site(
+        ctx, obj, reuse, "listening socket",
         "SO_REUSEADDR is enabled on %s of a Windows program: on Windows it lets another socket "
         "bind the same port while this one is using it (port hijacking). Use "
-        "SO_EXCLUSIVEADDRUSE instead.",
-        who);
-    struct finding *f = rule_report(ctx, at, message, path);
-    rule_relate(ctx, f, obj->origin, "socket created here");
-    free(message);
-    free(who);
+        "SO_EXCLUSIVEADDRUSE instead.");
 }
 
 static void check(const struct rule_context *ctx)
