@@ -144,7 +144,8 @@ char *report_github(const struct finding_list *findings, const struct report_run
     static const enum sc_level order[] = {SC_LEVEL_ERROR, SC_LEVEL_WARNING, SC_LEVEL_NOTE};
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
         for (size_t i = 0; i < findings->count; i++)
-            if (findings->items[i].level == order[k])
+            /* Suppressed or already in the baseline: nothing to annotate (as in text). */
+            if (findings->items[i].level == order[k] && finding_is_reported(&findings->items[i]))
                 put_finding(&out, &src, &findings->items[i]);
     report_source_fini(&src);
     return strbuf_take(&out);

@@ -112,6 +112,9 @@ char *report_gitlab(const struct finding_list *findings, const struct report_run
     cJSON *root = report_json_root_array();
     char **fingerprints = unique_fingerprints(findings);
     for (size_t i = 0; i < findings->count; i++) {
+        /* GitLab has no notion of a suppressed finding: leave them out, as text does. */
+        if (!finding_is_reported(&findings->items[i]))
+            continue;
         add_issue(root, &findings->items[i], fingerprints[i]);
         free(fingerprints[i]);
     }

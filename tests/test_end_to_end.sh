@@ -101,6 +101,19 @@ has narrow_server.out "^$proj/server.c:26:9: warning: .*bind_any().*\[SCK001\]$"
 run narrow_helper 0 --root "$src" -p "$proj" "$proj/bindutil.c"
 has narrow_helper.out '^no findings (2 files analysed)$'
 
+# API models from .sockcheck.json: a library call with no body that binds and listens the
+# socket it is given. With reuse in its model: clean; without: SCK001 at the call.
+mkdir -p "$work/models"
+printf '#include <sys/socket.h>\nint lib_listen(int fd, int port);\nint main(void)\n{\n    int fd = socket(AF_INET, SOCK_STREAM, 0);\n    return lib_listen(fd, 80);\n}\n' >"$work/models/server.c"
+echo '{"models": [{"function": "lib_listen", "effects": [{"socket": "arg0", "actions": ["enable_reuse", "bind", "listen"]}]}]}' >"$work/models/.sockcheck.json"
+run model_reuse 0 --root "$work/models" "$work/models/server.c"
+echo '{"models": [{"function": "lib_listen", "effects": [{"socket": "arg0", "actions": ["bind", "listen"]}]}]}' >"$work/models/.sockcheck.json"
+run model_bare 1 --root "$work/models" "$work/models/server.c"
+has model_bare.out '^server.c:6:12: warning: .*lib_listen().*\[SCK001\]$'
+echo '{"models": [{"function": "lib_listen", "effects": [{"socket": "arg0", "actions": ["fly"]}]}]}' >"$work/models/.sockcheck.json"
+run model_bad 2 --root "$work/models" "$work/models/server.c"
+has model_bad.err "unknown action 'fly'"
+
 # Compile errors are reported, not fatal: the unit is still analysed.
 printf '#include "nowhere.h"\n#include <sys/socket.h>\nint f(void) { int fd = socket(AF_INET, SOCK_STREAM, 0);\n  bind(fd, 0, 0); return listen(fd, 1); }\n' >"$work/broken.c"
 run broken 1 --root "$work" "$work/broken.c"
