@@ -69,7 +69,7 @@ NO_COLOR=1 "$sc" --root "$src" --format json testdata/rules >"$work/gh.json" 2>/
 node - "$work/gh.out" "$work/gh.json" >"$work/lines.out" 2>&1 <<'JS' || fail "annotations: $(head -20 "$work/lines.out")"
 const fs = require('fs');
 const lines = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(l => l !== '');
-const findings = JSON.parse(fs.readFileSync(process.argv[3], 'utf8')).findings;
+const findings = JSON.parse(fs.readFileSync(process.argv[3], 'utf8')).findings.filter(f => !f.suppressed && f.baseline_state !== 'unchanged');
 const re = /^::(error|warning|notice) file=([^,:]+),line=(\d+),endLine=(\d+)(?:,col=(\d+)(?:,endColumn=(\d+))?)?,title=(SCK\d{3}) [a-z-]+::([^\r\n]*)$/;
 const problems = [];
 const seen = [];

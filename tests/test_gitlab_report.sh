@@ -37,7 +37,7 @@ NO_COLOR=1 "$sc" --root "$src" --format json -o "$work/report.sc.json" testdata/
 node - "$work/report.json" "$work/report.sc.json" >"$work/fp.out" 2>&1 <<'JS' || fail "fingerprints: $(cat "$work/fp.out")"
 const fs = require('fs');
 const gl = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-const sc = JSON.parse(fs.readFileSync(process.argv[3], 'utf8')).findings;
+const sc = JSON.parse(fs.readFileSync(process.argv[3], 'utf8')).findings.filter(f => !f.suppressed && f.baseline_state !== 'unchanged');
 const fps = gl.map(i => i.fingerprint);
 const problems = [];
 if (gl.length === 0) problems.push('empty report');
