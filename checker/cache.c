@@ -2,6 +2,7 @@
 
 #include "digest.h"
 #include "path.h"
+#include "srcfile.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -312,28 +313,6 @@ static char *entry_path(const struct cache *cache, const char *key)
     return xasprintf("%s/%.2s/%s", cache->dir, key, key);
 }
 
-/* Reads a whole file; NULL when missing or unreadable. Caller frees. */
-static char *read_entry(const char *path, size_t *len_out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct strbuf sb;
-    strbuf_init(&sb);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        strbuf_add(&sb, chunk, n);
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    if (failed || !sb.len) {
-        strbuf_fini(&sb);
-        return NULL;
-    }
-    *len_out = sb.len;
-    return strbuf_take(&sb);
-}
-
 /* The line at *pos (without its newline, NUL-terminated in place); NULL at the end. */
 static char *next_line(char *text, size_t len, size_t *pos)
 {
@@ -379,8 +358,12 @@ struct facts *cache_lookup(struct cache *cache, const struct unit *unit)
     unit_key(unit, key);
     char *path = entry_path(cache, key);
     size_t len = 0, pos = 0;
-    char *text = read_entry(path, &len);
+    char *text = srcfile_read(path, &len);
     free(path);
+    if (text && !len) { /* an empty entry is as good as none */
+        free(text);
+        text = NULL;
+    }
     if (!text)
         return NULL;
     struct facts *facts = NULL;

@@ -1,6 +1,7 @@
 #include "prescan.h"
 
 #include "path.h"
+#include "srcfile.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -170,29 +171,6 @@ struct prescan_ctx {
     size_t nqueue, queue_cap;
 };
 
-/* Reads a whole file; NULL when it cannot. Caller frees. */
-static char *slurp(const char *path, size_t *len_out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct strbuf sb;
-    strbuf_init(&sb);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        strbuf_add(&sb, chunk, n);
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    if (failed) {
-        strbuf_fini(&sb);
-        return NULL;
-    }
-    *len_out = sb.len;
-    strbuf_add(&sb, "", 0);
-    return strbuf_take(&sb);
-}
-
 static bool file_exists(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -295,7 +273,7 @@ static bool follow_includes(struct prescan_ctx *ctx, const char *path, const cha
 static bool scan_file(struct prescan_ctx *ctx, const char *path)
 {
     size_t len = 0;
-    char *raw = slurp(path, &len);
+    char *raw = srcfile_read(path, &len);
     if (!raw)
         return true;
     size_t clean_len = 0;
