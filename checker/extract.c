@@ -1,6 +1,7 @@
 #include "extract.h"
 
 #include "fe.h"
+#include "srcfile.h"
 
 #include <string.h>
 
@@ -11,6 +12,8 @@ static void extract_one(struct fe *fe, const struct unit *unit, struct extract_o
         sc_error_set(&out->err, SC_ERROR_IO, unit->path, 0, "%s", unit->problem);
         return;
     }
+    if (srcfile_check(unit->path, &out->err) != 0)
+        return; /* SPEC §6: binary, unreadable or not a file: a clear error, never a parse */
     out->facts = fe_extract(fe, unit, &out->err);
 }
 

@@ -94,9 +94,11 @@ static void print_problems(const struct driver_result *res)
     for (size_t i = 0; i < res->nproblems; i++) {
         const struct report_problem *p = &res->problems[i];
         const char *level = p->fatal ? "error" : "warning";
-        if (p->path && p->line)
+        if (p->path && p->line && p->col)
             fprintf(stderr, "sockcheck: %s: %s:%u:%u: %s\n", level, p->path, p->line, p->col,
                     p->message);
+        else if (p->path && p->line) /* a line with no column (a NUL byte's line) */
+            fprintf(stderr, "sockcheck: %s: %s:%u: %s\n", level, p->path, p->line, p->message);
         else if (p->path)
             fprintf(stderr, "sockcheck: %s: %s: %s\n", level, p->path, p->message);
         else
