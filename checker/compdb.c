@@ -729,11 +729,14 @@ static bool pathset_add(struct pathset *set, const char *s)
 static cJSON *db_parse(const struct db *db, struct sc_error *err)
 {
     const char *end = NULL;
+    /* cJSON skips a NUL byte between tokens as if it were a space; JSON does not, and a NUL
+     * means a binary or UTF-16 file, so it is reported where it is. */
+    const char *nul = memchr(db->text, '\0', db->len);
     /* The length includes the terminating NUL that strbuf keeps, so that "require null
      * terminated" rejects anything after the top-level value. */
-    cJSON *root = cJSON_ParseWithLengthOpts(db->text, db->len + 1, &end, true);
+    cJSON *root = nul ? NULL : cJSON_ParseWithLengthOpts(db->text, db->len + 1, &end, true);
     if (!root) {
-        size_t offset = end ? (size_t)(end - db->text) : 0;
+        size_t offset = nul ? (size_t)(nul - db->text) : end ? (size_t)(end - db->text) : 0;
         unsigned line = line_at(db->text, db->len, offset);
         char where[64];
         describe_position(db->text, db->len, offset, where, sizeof where);
@@ -779,19 +782,15 @@ static int db_entries(struct db *db, const cJSON *root, struct unit_list *list,
     return rc;
 }
 
-int compdb_load(const char *dir, struct unit_list *out, struct sc_error *err)
+/* Parses db->text (read or given) into out; on error out is as the caller gave it. */
+static int db_load_text(struct db *db, struct unit_list *out, struct sc_error *err)
 {
-    struct db db = {0};
     struct unit_list loaded = {0};
-    cJSON *root = NULL;
+    cJSON *root = db_parse(db, err);
     int rc = -1;
 
-    if (db_locate(&db, dir, err) != 0 || db_read(&db, err) != 0)
+    if (!root || db_entries(db, root, &loaded, err) != 0)
         goto out;
-    root = db_parse(&db, err);
-    if (!root || db_entries(&db, root, &loaded, err) != 0)
-        goto out;
-    /* Only a database read whole reaches out: on error out is as the caller gave it. */
     for (size_t i = 0; i < loaded.count; i++)
         *XPUSH(out->items, out->count, out->cap) = loaded.items[i];
     free(loaded.items);
@@ -801,6 +800,32 @@ int compdb_load(const char *dir, struct unit_list *out, struct sc_error *err)
 out:
     unit_list_fini(&loaded);
     cJSON_Delete(root);
+    return rc;
+}
+
+int compdb_parse(const char *text, size_t len, const char *db_path, struct unit_list *out,
+                 struct sc_error *err)
+{
+    struct db db = {0};
+    /* The parser relies on a terminating NUL (see db_parse); the caller's text need not
+     * have one, and a NUL inside it is an error like any other stray byte. */
+    db.text = xstrndup(text ? text : "", text ? len : 0);
+    db.len = text ? len : 0;
+    db.path = path_join_normalise("/", db_path);
+    char *slash = strrchr(db.path, '/');
+    db.dir = slash == db.path ? xstrdup("/") : xstrndup(db.path, (size_t)(slash - db.path));
+    int rc = db_load_text(&db, out, err);
+    db_fini(&db);
+    return rc;
+}
+
+int compdb_load(const char *dir, struct unit_list *out, struct sc_error *err)
+{
+    struct db db = {0};
+    int rc = -1;
+
+    if (db_locate(&db, dir, err) == 0 && db_read(&db, err) == 0)
+        rc = db_load_text(&db, out, err);
     db_fini(&db);
     return rc;
 }

@@ -501,6 +501,51 @@ START_TEST(test_load_cannot_read)
 }
 END_TEST
 
+/* ---- compdb_parse --------------------------------------------------------------------- */
+
+/* A database in memory: no terminating NUL needed (the length counts), relative "directory"
+ * against the database's own directory, and the entry's problem for a file that is missing. */
+START_TEST(test_parse_in_memory)
+{
+    static const char text[] = "[{\"directory\": \"sub\", \"file\": \"a.c\", "
+                               "\"command\": \"cc -DX -c a.c\"}]GARBAGE";
+    struct unit_list list = {0};
+    struct sc_error err;
+    sc_error_clear(&err);
+    size_t len = strlen(text) - strlen("GARBAGE");
+    ck_assert_int_eq(compdb_parse(text, len, "/no/such/db/compile_commands.json", &list, &err), 0);
+    ck_assert_uint_eq(list.count, 1);
+    ck_assert_str_eq(list.items[0].directory, "/no/such/db/sub");
+    ck_assert_str_eq(list.items[0].path, "/no/such/db/sub/a.c");
+    ck_assert_uint_eq(list.items[0].nargs, 1);
+    ck_assert_str_eq(list.items[0].args[0], "-DX");
+    ck_assert_ptr_nonnull(list.items[0].problem);
+    ck_assert_msg(strstr(list.items[0].problem, "no such file"), "%s", list.items[0].problem);
+    unit_list_fini(&list);
+    /* The garbage counts when the length includes it. */
+    ck_assert_int_eq(compdb_parse(text, strlen(text), "/db/cc.json", &list, &err), -1);
+    ck_assert_str_eq(err.file, "/db/cc.json");
+    ck_assert_msg(strstr(err.message, "unexpected 'G'"), "%s", err.message);
+    ck_assert_uint_eq(list.count, 0);
+}
+END_TEST
+
+/* A NUL byte inside the text is an error with its position, not the end of the text. */
+START_TEST(test_parse_nul_inside)
+{
+    static const char text[] = "[\n {\"directory\": \"/\", \0 \"file\": \"a.c\"}]";
+    struct unit_list list = {0};
+    struct sc_error err;
+    sc_error_clear(&err);
+    ck_assert_int_eq(compdb_parse(text, sizeof text - 1, "/db/compile_commands.json", &list, &err),
+                     -1);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_msg(strstr(err.message, "unexpected byte 0x00 at column 21"), "%s", err.message);
+    ck_assert_int_eq(compdb_parse(NULL, 0, "/db/compile_commands.json", &list, &err), -1);
+    ck_assert_msg(strstr(err.message, "end of the file"), "%s", err.message);
+}
+END_TEST
+
 static Suite *compdb_suite(void)
 {
     Suite *s = suite_create("compdb");
@@ -525,6 +570,8 @@ static Suite *compdb_suite(void)
     tcase_add_test(load, test_load_database_file_named_directly);
     tcase_add_loop_test(load, test_load_bad, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
     tcase_add_test(load, test_load_cannot_read);
+    tcase_add_test(load, test_parse_in_memory);
+    tcase_add_test(load, test_parse_nul_inside);
     suite_add_tcase(s, load);
     return s;
 }
