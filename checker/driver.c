@@ -50,6 +50,18 @@ static void report_compile_errors(const struct facts *facts, const char *root,
     free(message);
 }
 
+/* Limits the front end met (nesting too deep): the unit is analysed, not all of it. */
+static void report_warnings(const struct facts *facts, const char *root, struct driver_result *out)
+{
+    for (size_t i = 0; i < facts->nwarnings; i++) {
+        const struct facts_diag *w = &facts->warnings[i];
+        const char *file = w->file < facts->nfiles ? facts->files[w->file] : facts->files[0];
+        char *real = path_real(file);
+        add_problem(out, root, real ? real : file, w->line, w->col, false, w->message);
+        free(real);
+    }
+}
+
 static void check_function(const struct facts *facts, const struct ir_function *fn,
                            const char *root, struct finding_list *findings)
 {
@@ -76,6 +88,7 @@ static void collect_problems(const struct driver_config *cfg, const struct unit_
         }
         out->files_analysed++;
         report_compile_errors(outcomes[i].facts, cfg->root, out);
+        report_warnings(outcomes[i].facts, cfg->root, out);
     }
 }
 

@@ -235,6 +235,10 @@ int main(int argc, char **argv)
     /* cJSON allocates through xalloc too: running out of memory has one exit (xalloc.h). */
     cJSON_Hooks hooks = {xmalloc, free};
     cJSON_InitHooks(&hooks);
+    /* libclang parses on a thread of its own with an 8 MB stack, which deeply nested code
+     * overflows; with this set it parses on the caller's thread, which the front end gives
+     * a large stack (fe_parse.c, FE_STACK_BYTES). */
+    setenv("LIBCLANG_NOTHREADS", "1", 1);
     struct cli_options opts;
     struct sc_error err;
     sc_error_clear(&err);

@@ -226,7 +226,9 @@ static void put_finding_counts(struct strbuf *sb, const struct finding_list *fin
 
 /*
  * The last line. Problems themselves go to stderr from the driver; here they are counted
- * only, fatal ones ("could not be analysed") apart from files with compile errors.
+ * only, fatal ones ("could not be analysed") apart from files analysed in part (compile
+ * errors, nesting too deep). A file's problems are adjacent (the driver adds them unit by
+ * unit), so a file with several counts once.
  */
 static void put_summary(struct strbuf *sb, const struct finding_list *findings,
                         const struct report_run *run)
@@ -236,11 +238,15 @@ static void put_summary(struct strbuf *sb, const struct finding_list *findings,
     put_count(sb, run->files_analysed, "file");
     strbuf_puts(sb, " analysed)");
     size_t fatal = 0, partial = 0;
+    const char *last_partial = NULL;
     for (size_t i = 0; i < run->nproblems; i++) {
-        if (run->problems[i].fatal)
+        const char *path = run->problems[i].path ? run->problems[i].path : "";
+        if (run->problems[i].fatal) {
             fatal++;
-        else
+        } else if (!last_partial || strcmp(path, last_partial) != 0) {
             partial++;
+            last_partial = path;
+        }
     }
     if (fatal) {
         strbuf_puts(sb, "; ");
@@ -250,7 +256,7 @@ static void put_summary(struct strbuf *sb, const struct finding_list *findings,
     if (partial) {
         strbuf_puts(sb, "; ");
         put_count(sb, partial, "file");
-        strbuf_puts(sb, " with compile errors");
+        strbuf_puts(sb, " analysed only in part");
     }
     strbuf_putc(sb, '\n');
 }
