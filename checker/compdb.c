@@ -25,6 +25,8 @@
 #define COMPDB_MAX_BYTES ((size_t)1 << 30)
 
 #define COMPDB_CREATE_HINT "run cmake with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON or bear to create it"
+#define COMPDB_REGEN_HINT                                                                          \
+    "regenerate it (cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or bear -- make)"
 
 /* One database being loaded: where it is, its text (for line numbers), its entry count. */
 struct db {
@@ -565,7 +567,9 @@ static void entry_error(const struct db *db, size_t index, struct sc_error *err,
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     sc_error_set(err, SC_ERROR_COMPDB, db->path, entry_line(db->text, db->len, index),
-                 "entry %zu of %zu %s", index + 1, db->nentries, what);
+                 "entry %zu of %zu %s (each entry needs \"directory\", \"file\", and "
+                 "\"arguments\" or \"command\"); " COMPDB_REGEN_HINT,
+                 index + 1, db->nentries, what);
 }
 
 /* Checks that field of entry is a non-empty string, if present or required. */
@@ -741,13 +745,15 @@ static cJSON *db_parse(const struct db *db, struct sc_error *err)
         char where[64];
         describe_position(db->text, db->len, offset, where, sizeof where);
         sc_error_set(err, SC_ERROR_COMPDB, db->path, line,
-                     "not valid JSON: %s (a compilation database is a JSON array of entries)",
+                     "not valid JSON: %s (a compilation database is a JSON array of "
+                     "entries); " COMPDB_REGEN_HINT,
                      where);
         return NULL;
     }
     if (!cJSON_IsArray(root)) {
         sc_error_set(err, SC_ERROR_COMPDB, db->path, 1,
-                     "the top level is %s; a compilation database is a JSON array of entries",
+                     "the top level is %s; a compilation database is a JSON array of "
+                     "entries: " COMPDB_REGEN_HINT,
                      json_type_name(root));
         cJSON_Delete(root);
         return NULL;

@@ -205,6 +205,13 @@ static int run(const struct cli_options *opts, int argc, char *const *argv)
         return EXIT_TROUBLE;
     }
     print_problems(&res);
+    /* SPEC §6: a run that checked nothing must not pass in silence. */
+    if (res.files_analysed == 0 && res.nproblems == 0)
+        fprintf(stderr, "sockcheck: warning: nothing to analyse: %s\n",
+                opts->compdb_dir ? "the compilation database has no entry (under the PATHs "
+                                   "given); check -p and the PATHs"
+                                 : "the PATHs given hold no .c file; name .c files, or "
+                                   "directories that hold some");
     int status = exit_status(&res);
     size_t nrules = 0, nargs = 0;
     const struct rule *const *rules = rule_registry(&nrules);

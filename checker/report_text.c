@@ -240,10 +240,10 @@ static void put_summary(struct strbuf *sb, const struct finding_list *findings,
     size_t fatal = 0, partial = 0;
     const char *last_partial = NULL;
     for (size_t i = 0; i < run->nproblems; i++) {
-        const char *path = run->problems[i].path ? run->problems[i].path : "";
+        const char *path = run->problems[i].path;
         if (run->problems[i].fatal) {
             fatal++;
-        } else if (!last_partial || strcmp(path, last_partial) != 0) {
+        } else if (path && (!last_partial || strcmp(path, last_partial) != 0)) {
             partial++;
             last_partial = path;
         }
