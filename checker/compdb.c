@@ -289,9 +289,10 @@ static bool is_kept_single(const char *arg)
         return true;
     if (starts_with(arg, "-f"))
         return !has_listed_prefix(arg, dropped_f_prefixes);
-    /* -mllvm passes options to LLVM itself; it is in dropped_with_value, checked first.
-     * "-module-..." are clang actions and module options, not machine flags. */
-    return starts_with(arg, "-m") && !starts_with(arg, "-module");
+    /* -mllvm passes options to LLVM itself; as two words it is in dropped_with_value,
+     * checked first, and no joined spelling ("-mllvm=x", found by fuzzing) is a machine
+     * flag either. "-module-..." are clang actions and module options. */
+    return starts_with(arg, "-m") && !starts_with(arg, "-module") && !starts_with(arg, "-mllvm");
 }
 
 /*

@@ -216,6 +216,9 @@ static const struct filter_case filter_cases[] = {
      "-DB"},
     {{"cc", "-mllvm", "-debug-pass=Structure", "-module-dependency-dir", "deps", "-DC", NULL},
      "-DC"},
+    /* Joined spellings of -mllvm are no machine flags (found by fuzz_compdb). */
+    {{"cc", "-mllvm=-load=evil.so", "-mllvmfalseload=./evil.so", "-mno-red-zone", NULL},
+     "-mno-red-zone"},
     {{"cc", "@args.rsp", "@/etc/passwd", "-DD", NULL}, "-DD"},
     {{"cc", "-include-pch", "x.pch", "-ivfsoverlay", "v.yaml", "-DE", NULL}, "-DE"},
     {{"cc", "-fprofile-use=p.profdata", "-ftime-trace", "-fmodules-cache-path=/tmp/m", "-DF", NULL},
