@@ -129,6 +129,16 @@ printf '[{"directory": ".",\n  "file": \0 "x.c"}]' >"$work/special/compile_comma
 run compdb_nul 2 -p "$work/special"
 has compdb_nul.err 'compile_commands.json:2: not valid JSON: unexpected byte 0x00 at column 11'
 
+# Nothing to analyse is said, not passed in silence: a directory named *.c with no .c file
+# in it, and a compilation database with no entry.
+mkdir "$work/nothing.c"
+run nothing 0 "$work/nothing.c"
+has nothing.err 'warning: nothing to analyse: the PATHs given hold no .c file'
+mkdir "$work/nodb"
+printf '[]\n' >"$work/nodb/compile_commands.json"
+run nothing_db 0 -p "$work/nodb"
+has nothing_db.err 'warning: nothing to analyse: the compilation database has no entry'
+
 # Huge: a server, then 50 MB of comments (analysed), and 50 MB with a NUL near the end.
 python3 - "$server" "$work/huge.c" "$work/huge_binary.c" <<'P'
 import sys
