@@ -19,6 +19,9 @@ void fe_free(struct fe *fe);
  * Parses unit and returns its facts (the caller frees them with facts_free). Compile errors
  * do not fail: they are kept in facts->diags and whatever parsed is lowered. Returns NULL and
  * fills err (SC_ERROR_IO, SC_ERROR_PARSE_FAILED) when the unit could not be parsed at all.
+ * The work runs on a thread of its own with a large stack (deeply nested code, fe_parse.c)
+ * and fe_extract returns when it is done; with LIBCLANG_NOTHREADS set (main sets it) libclang
+ * parses on that thread too.
  */
 struct facts *fe_extract(struct fe *fe, const struct unit *unit,
                          struct sc_error *err) SC_MUST_CHECK;
