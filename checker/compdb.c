@@ -652,6 +652,30 @@ static char *file_problem(const char *path)
     return NULL;
 }
 
+/*
+ * Why the kept arguments cannot be used, or NULL. A unit's files are read to their end
+ * (libclang treats them as volatile, so it does not trust their size): an -include or
+ * -imacros of a FIFO would block the parse forever, one of /dev/zero would fill memory.
+ * Caller frees.
+ */
+static char *args_problem(char *const *args, size_t nargs)
+{
+    for (size_t i = 0; i < nargs; i++) {
+        const char *value = NULL;
+        bool two_words = strcmp(args[i], "-include") == 0 || strcmp(args[i], "-imacros") == 0;
+        if (two_words && i + 1 < nargs)
+            value = args[++i];
+        else if (starts_with(args[i], "-include") || starts_with(args[i], "-imacros"))
+            value = args[i] + strlen("-include"); /* both names are 8 characters */
+        struct stat st;
+        if (value && stat(value, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+            return xasprintf("the arguments include '%s', a FIFO or a device, not a header: it "
+                             "would never be read to its end; fix the compilation database",
+                             value);
+    }
+    return NULL;
+}
+
 /* Turns entry index into *u. On failure u holds nothing. */
 static int entry_read(const struct db *db, const cJSON *entry, size_t index, struct unit *u,
                       struct sc_error *err)
@@ -675,6 +699,8 @@ static int entry_read(const struct db *db, const cJSON *entry, size_t index, str
     u->path = path_join_normalise(u->directory, file);
     filter_args(argv.items, argv.count, u->directory, &u->args, &u->nargs);
     u->problem = file_problem(u->path);
+    if (!u->problem)
+        u->problem = args_problem(u->args, u->nargs);
     strv_fini(&argv);
     return 0;
 }

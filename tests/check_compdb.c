@@ -533,6 +533,36 @@ START_TEST(test_parse_in_memory)
 }
 END_TEST
 
+/* An -include of a device or FIFO would never be read to its end: the unit gets a problem. */
+START_TEST(test_parse_include_of_device)
+{
+    char *dir = make_tmpdir();
+    write_file(dir, "a.c", "int a;\n");
+    write_file(dir, "ok.h", "\n");
+    static const char text[] =
+        "[{\"directory\": \".\", \"file\": \"a.c\", \"arguments\": [\"cc\", \"-include\", "
+        "\"/dev/zero\", \"a.c\"]},\n"
+        " {\"directory\": \".\", \"file\": \"b.c\", \"command\": \"cc -imacros/dev/null b.c\"},\n"
+        " {\"directory\": \".\", \"file\": \"a.c\", \"arguments\": [\"cc\"]}]";
+    char *db = xasprintf("%s/compile_commands.json", dir);
+    write_file(dir, "b.c", "int b;\n");
+    struct unit_list list = {0};
+    struct sc_error err;
+    sc_error_clear(&err);
+    ck_assert_int_eq(compdb_parse(text, sizeof text - 1, db, &list, &err), 0);
+    ck_assert_uint_eq(list.count, 2);
+    ck_assert_ptr_nonnull(list.items[0].problem);
+    ck_assert_msg(strstr(list.items[0].problem, "'/dev/zero', a FIFO or a device"), "%s",
+                  list.items[0].problem);
+    ck_assert_ptr_nonnull(list.items[1].problem);
+    ck_assert_msg(strstr(list.items[1].problem, "'/dev/null'"), "%s", list.items[1].problem);
+    unit_list_fini(&list);
+    free(db);
+    remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
 /* A NUL byte inside the text is an error with its position, not the end of the text. */
 START_TEST(test_parse_nul_inside)
 {
@@ -575,6 +605,7 @@ static Suite *compdb_suite(void)
     tcase_add_test(load, test_load_cannot_read);
     tcase_add_test(load, test_parse_in_memory);
     tcase_add_test(load, test_parse_nul_inside);
+    tcase_add_test(load, test_parse_include_of_device);
     suite_add_tcase(s, load);
     return s;
 }

@@ -117,10 +117,16 @@ cat >"$work/special/compile_commands.json" <<'J'
 [
   {"directory": ".", "file": "pipe.c", "arguments": ["cc", "-c", "pipe.c"]},
   {"directory": ".", "file": "dir.c", "arguments": ["cc", "-c", "dir.c"]},
-  {"directory": ".", "file": "server.c", "arguments": ["cc", "-c", "server.c"]}
+  {"directory": ".", "file": "server.c", "arguments": ["cc", "-c", "server.c"]},
+  {"directory": ".", "file": "fifo_include.c", "arguments": ["cc", "-include", "pipe.c", "-c", "fifo_include.c"]},
+  {"directory": ".", "file": "zero_include.c", "command": "cc -include/dev/zero -c zero_include.c"}
 ]
 J
+cp "$server" "$work/special/fifo_include.c"
+cp "$server" "$work/special/zero_include.c"
 run special 2 --root "$work/special" -p "$work/special"
+has special.err "fifo_include.c: the arguments include '$work/special/pipe.c', a FIFO or a device"
+has special.err "zero_include.c: the arguments include '/dev/zero', a FIFO or a device"
 has special.err 'pipe.c: not a regular file (a FIFO'
 has special.err 'dir.c: '
 has special.err 'is a directory'
