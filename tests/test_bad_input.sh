@@ -46,7 +46,7 @@ findings_at() {
   [ "$got" = "$*" ] || fail "$f: findings at lines [$got], expected [$*]"
 }
 
-cd "$bad"
+cd "$bad" || exit 1
 
 # ---- source files -------------------------------------------------------------------------
 
