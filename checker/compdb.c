@@ -25,6 +25,8 @@
 #define COMPDB_MAX_BYTES ((size_t)1 << 30)
 
 #define COMPDB_CREATE_HINT "run cmake with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON or bear to create it"
+#define COMPDB_REGEN_HINT                                                                          \
+    "regenerate it (cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or bear -- make)"
 
 /* One database being loaded: where it is, its text (for line numbers), its entry count. */
 struct db {
@@ -330,12 +332,15 @@ static bool is_kept_single(const char *arg)
         return true;
     if (starts_with(arg, "-f"))
         return !has_listed_prefix(arg, dropped_f_prefixes);
-    /* -mllvm passes options to LLVM itself; it is in dropped_with_value, checked first.
-     * "-module-..." are clang actions and module options, not machine flags. Of the machine
-     * flags only those that change what the preprocessor and the type system see are kept:
-     * compilation databases written by gcc builds carry gcc-only ones (-mindirect-branch=thunk)
-     * that clang refuses as errors while they change nothing about the parse. */
-    return starts_with(arg, "-m") && !starts_with(arg, "-module") && is_parse_relevant_m(arg);
+    /* -mllvm passes options to LLVM itself; as two words it is in dropped_with_value,
+     * checked first, and no joined spelling ("-mllvm=x", found by fuzzing) is a machine flag
+     * either. "-module-..." are clang actions and module options, not machine flags. Of the
+     * machine flags only those that change what the preprocessor and the type system see are
+     * kept: compilation databases written by gcc builds carry gcc-only ones
+     * (-mindirect-branch=thunk) that clang refuses as errors while they change nothing about
+     * the parse. */
+    return starts_with(arg, "-m") && !starts_with(arg, "-module") && !starts_with(arg, "-mllvm") &&
+           is_parse_relevant_m(arg);
 }
 
 /*
@@ -611,7 +616,9 @@ static void entry_error(const struct db *db, size_t index, struct sc_error *err,
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     sc_error_set(err, SC_ERROR_COMPDB, db->path, entry_line(db->text, db->len, index),
-                 "entry %zu of %zu %s", index + 1, db->nentries, what);
+                 "entry %zu of %zu %s (each entry needs \"directory\", \"file\", and "
+                 "\"arguments\" or \"command\"); " COMPDB_REGEN_HINT,
+                 index + 1, db->nentries, what);
 }
 
 /* Checks that field of entry is a non-empty string, if present or required. */
@@ -693,6 +700,30 @@ static char *file_problem(const char *path)
     return NULL;
 }
 
+/*
+ * Why the kept arguments cannot be used, or NULL. A unit's files are read to their end
+ * (libclang treats them as volatile, so it does not trust their size): an -include or
+ * -imacros of a FIFO would block the parse forever, one of /dev/zero would fill memory.
+ * Caller frees.
+ */
+static char *args_problem(char *const *args, size_t nargs)
+{
+    for (size_t i = 0; i < nargs; i++) {
+        const char *value = NULL;
+        bool two_words = strcmp(args[i], "-include") == 0 || strcmp(args[i], "-imacros") == 0;
+        if (two_words && i + 1 < nargs)
+            value = args[++i];
+        else if (starts_with(args[i], "-include") || starts_with(args[i], "-imacros"))
+            value = args[i] + strlen("-include"); /* both names are 8 characters */
+        struct stat st;
+        if (value && stat(value, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+            return xasprintf("the arguments include '%s', a FIFO or a device, not a header: it "
+                             "would never be read to its end; fix the compilation database",
+                             value);
+    }
+    return NULL;
+}
+
 /* Turns entry index into *u. On failure u holds nothing. */
 static int entry_read(const struct db *db, const cJSON *entry, size_t index, struct unit *u,
                       struct sc_error *err)
@@ -716,6 +747,8 @@ static int entry_read(const struct db *db, const cJSON *entry, size_t index, str
     u->path = path_join_normalise(u->directory, file);
     filter_args(argv.items, argv.count, u->directory, &u->args, &u->nargs);
     u->problem = file_problem(u->path);
+    if (!u->problem)
+        u->problem = args_problem(u->args, u->nargs);
     strv_fini(&argv);
     return 0;
 }
@@ -775,22 +808,27 @@ static bool pathset_add(struct pathset *set, const char *s)
 static cJSON *db_parse(const struct db *db, struct sc_error *err)
 {
     const char *end = NULL;
+    /* cJSON skips a NUL byte between tokens as if it were a space; JSON does not, and a NUL
+     * means a binary or UTF-16 file, so it is reported where it is. */
+    const char *nul = memchr(db->text, '\0', db->len);
     /* The length includes the terminating NUL that strbuf keeps, so that "require null
      * terminated" rejects anything after the top-level value. */
-    cJSON *root = cJSON_ParseWithLengthOpts(db->text, db->len + 1, &end, true);
+    cJSON *root = nul ? NULL : cJSON_ParseWithLengthOpts(db->text, db->len + 1, &end, true);
     if (!root) {
-        size_t offset = end ? (size_t)(end - db->text) : 0;
+        size_t offset = nul ? (size_t)(nul - db->text) : end ? (size_t)(end - db->text) : 0;
         unsigned line = line_at(db->text, db->len, offset);
         char where[64];
         describe_position(db->text, db->len, offset, where, sizeof where);
         sc_error_set(err, SC_ERROR_COMPDB, db->path, line,
-                     "not valid JSON: %s (a compilation database is a JSON array of entries)",
+                     "not valid JSON: %s (a compilation database is a JSON array of "
+                     "entries); " COMPDB_REGEN_HINT,
                      where);
         return NULL;
     }
     if (!cJSON_IsArray(root)) {
         sc_error_set(err, SC_ERROR_COMPDB, db->path, 1,
-                     "the top level is %s; a compilation database is a JSON array of entries",
+                     "the top level is %s; a compilation database is a JSON array of "
+                     "entries: " COMPDB_REGEN_HINT,
                      json_type_name(root));
         cJSON_Delete(root);
         return NULL;
@@ -825,19 +863,15 @@ static int db_entries(struct db *db, const cJSON *root, struct unit_list *list,
     return rc;
 }
 
-int compdb_load(const char *dir, struct unit_list *out, struct sc_error *err)
+/* Parses db->text (read or given) into out; on error out is as the caller gave it. */
+static int db_load_text(struct db *db, struct unit_list *out, struct sc_error *err)
 {
-    struct db db = {0};
     struct unit_list loaded = {0};
-    cJSON *root = NULL;
+    cJSON *root = db_parse(db, err);
     int rc = -1;
 
-    if (db_locate(&db, dir, err) != 0 || db_read(&db, err) != 0)
+    if (!root || db_entries(db, root, &loaded, err) != 0)
         goto out;
-    root = db_parse(&db, err);
-    if (!root || db_entries(&db, root, &loaded, err) != 0)
-        goto out;
-    /* Only a database read whole reaches out: on error out is as the caller gave it. */
     for (size_t i = 0; i < loaded.count; i++)
         *XPUSH(out->items, out->count, out->cap) = loaded.items[i];
     free(loaded.items);
@@ -847,6 +881,32 @@ int compdb_load(const char *dir, struct unit_list *out, struct sc_error *err)
 out:
     unit_list_fini(&loaded);
     cJSON_Delete(root);
+    return rc;
+}
+
+int compdb_parse(const char *text, size_t len, const char *db_path, struct unit_list *out,
+                 struct sc_error *err)
+{
+    struct db db = {0};
+    /* The parser relies on a terminating NUL (see db_parse); the caller's text need not
+     * have one, and a NUL inside it is an error like any other stray byte. */
+    db.text = xstrndup(text ? text : "", text ? len : 0);
+    db.len = text ? len : 0;
+    db.path = path_join_normalise("/", db_path);
+    char *slash = strrchr(db.path, '/');
+    db.dir = slash == db.path ? xstrdup("/") : xstrndup(db.path, (size_t)(slash - db.path));
+    int rc = db_load_text(&db, out, err);
+    db_fini(&db);
+    return rc;
+}
+
+int compdb_load(const char *dir, struct unit_list *out, struct sc_error *err)
+{
+    struct db db = {0};
+    int rc = -1;
+
+    if (db_locate(&db, dir, err) == 0 && db_read(&db, err) == 0)
+        rc = db_load_text(&db, out, err);
     db_fini(&db);
     return rc;
 }

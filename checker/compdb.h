@@ -20,6 +20,15 @@
 int compdb_load(const char *dir, struct unit_list *out, struct sc_error *err) SC_MUST_CHECK;
 
 /*
+ * The same for a database already in memory: len bytes of text (no terminating NUL needed),
+ * as if read from db_path (absolute; it names the database in messages, and its directory is
+ * the base of relative "directory" values). Appends to out; on error out is unchanged and
+ * err is filled as for compdb_load. Reads nothing but the entries' source files' status.
+ */
+int compdb_parse(const char *text, size_t len, const char *db_path, struct unit_list *out,
+                 struct sc_error *err) SC_MUST_CHECK;
+
+/*
  * Splits a shell-style command line into words. *argv_out is a heap array of heap strings
  * (free each, then the array). Returns -1 and fills err on an unterminated quote.
  */

@@ -52,6 +52,18 @@ static void report_compile_errors(const struct facts *facts, const char *root,
     free(message);
 }
 
+/* Limits the front end met (nesting too deep): the unit is analysed, not all of it. */
+static void report_warnings(const struct facts *facts, const char *root, struct driver_result *out)
+{
+    for (size_t i = 0; i < facts->nwarnings; i++) {
+        const struct facts_diag *w = &facts->warnings[i];
+        const char *file = w->file < facts->nfiles ? facts->files[w->file] : facts->files[0];
+        char *real = path_real(file);
+        add_problem(out, root, real ? real : file, w->line, w->col, false, w->message);
+        free(real);
+    }
+}
+
 /* Every rule over every function of the reported units of the linked program. */
 static void check_program(const struct program *program, const struct analysis *analysis,
                           const struct unit_list *units, const char *root,
@@ -83,6 +95,7 @@ static void collect_problems(const struct driver_config *cfg, const struct unit_
         }
         out->files_analysed++;
         report_compile_errors(outcomes[i].facts, cfg->root, out);
+        report_warnings(outcomes[i].facts, cfg->root, out);
     }
 }
 

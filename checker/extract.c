@@ -2,6 +2,7 @@
 
 #include "cache.h"
 #include "fe.h"
+#include "srccheck.h"
 #include "xalloc.h"
 
 #include <pthread.h>
@@ -11,9 +12,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-/* libclang's parser recurses over nested code; lowering on our side too. */
-#define WORKER_STACK_SIZE (8u << 20)
 
 enum extract_how { EXTRACT_FAILED, EXTRACT_PARSED, EXTRACT_CACHED, EXTRACT_SKIPPED };
 
@@ -180,6 +178,9 @@ static enum extract_how extract_one(struct pool *pool, struct fe **fe, const str
         sc_error_set(&out->err, SC_ERROR_IO, unit->path, 0, "%s", unit->problem);
         return EXTRACT_FAILED;
     }
+    /* SPEC §6: binary, unreadable or not a file: a clear error, never a parse (nor a skip) */
+    if (srccheck_file(unit->path, &out->err) != 0)
+        return EXTRACT_FAILED;
     if (pool->skip && !prescan_unit(unit, &pool->names)) {
         out->facts = facts_new();
         facts_intern_file(out->facts, unit->path);
@@ -258,7 +259,7 @@ static bool start_worker(struct pool *pool)
     w->running = true;
     pthread_attr_t attr;
     pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, WORKER_STACK_SIZE);
+    pthread_attr_setstacksize(&attr, FE_STACK_BYTES);
     pool->refs++;
     int rc = pthread_create(&w->thread, &attr, worker_main, w);
     pthread_attr_destroy(&attr);

@@ -56,6 +56,9 @@ void facts_free(struct facts *facts)
     for (size_t i = 0; i < facts->ndiags; i++)
         free(facts->diags[i].message);
     free(facts->diags);
+    for (size_t i = 0; i < facts->nwarnings; i++)
+        free(facts->warnings[i].message);
+    free(facts->warnings);
     free(facts);
 }
 
@@ -86,6 +89,16 @@ void facts_add_diag(struct facts *facts, unsigned file, unsigned line, unsigned 
     diag->line = line;
     diag->col = col;
     diag->message = xstrdup(message ? message : "");
+}
+
+void facts_add_warning(struct facts *facts, unsigned file, unsigned line, unsigned col,
+                       const char *message)
+{
+    struct facts_diag *w = XPUSH(facts->warnings, facts->nwarnings, facts->warnings_cap);
+    w->file = file;
+    w->line = line;
+    w->col = col;
+    w->message = xstrdup(message ? message : "");
 }
 
 /* Linkage has no public spelling in ir.h; JSON is the only place that needs one. */
@@ -350,6 +363,14 @@ static cJSON *facts_tree(struct wr *wr, const struct facts *facts)
     for (size_t i = 0; diags && i < facts->ndiags; i++)
         wr_add(wr, diags, NULL, diag_to_json(wr, &facts->diags[i]));
     wr_add(wr, root, "diagnostics", diags);
+    /* Written only when there are some, so that the facts of every unit that met no limit
+     * read the same as before warnings existed (docs/ir.md: the format only grows). */
+    if (facts->nwarnings) {
+        cJSON *warnings = cJSON_CreateArray();
+        for (size_t i = 0; warnings && i < facts->nwarnings; i++)
+            wr_add(wr, warnings, NULL, diag_to_json(wr, &facts->warnings[i]));
+        wr_add(wr, root, "warnings", warnings);
+    }
     cJSON *functions = cJSON_CreateArray();
     for (size_t i = 0; functions && i < facts->nfunctions; i++)
         wr_add(wr, functions, NULL, function_to_json(wr, &facts->functions[i]));
@@ -364,8 +385,8 @@ static cJSON *facts_tree(struct wr *wr, const struct facts *facts)
 /* Containers laid out one item per line; everything else is printed on one line. */
 static bool is_laid_out(const cJSON *item, const char *parent_key, int depth)
 {
-    static const char *const skeleton_arrays[] = {"files", "diagnostics", "functions", "blocks",
-                                                  "events"};
+    static const char *const skeleton_arrays[] = {"files",     "diagnostics", "warnings",
+                                                  "functions", "blocks",      "events"};
     if (depth == 0)
         return true;
     if (cJSON_IsArray(item) && item->child && item->string) {
@@ -1012,7 +1033,9 @@ static int read_function(struct rd *rd, const cJSON *obj, struct ir_function *fn
     return 0;
 }
 
-static int read_diag(struct rd *rd, const cJSON *obj)
+/* A diagnostic or a warning: where, and the message. */
+static int read_diag_into(struct rd *rd, const cJSON *obj,
+                          void (*add)(struct facts *, unsigned, unsigned, unsigned, const char *))
 {
     static const char *const members[] = {"file", "line", "col", "message", NULL};
     unsigned file = 0, line = 0, col = 0;
@@ -1024,8 +1047,18 @@ static int read_diag(struct rd *rd, const cJSON *obj)
         return -1;
     if (!cJSON_IsString(message))
         return rd_fail(rd, "message", "expected a string");
-    facts_add_diag(rd->facts, file, line, col, message->valuestring);
+    add(rd->facts, file, line, col, message->valuestring);
     return 0;
+}
+
+static int read_diag(struct rd *rd, const cJSON *obj)
+{
+    return read_diag_into(rd, obj, facts_add_diag);
+}
+
+static int read_warning(struct rd *rd, const cJSON *obj)
+{
+    return read_diag_into(rd, obj, facts_add_warning);
 }
 
 static int compare_strings(const void *a, const void *b)
@@ -1070,12 +1103,14 @@ static int read_files(struct rd *rd, const cJSON *root)
 }
 
 /* Each element of the array member key, read by one callback under "key[i]". */
-static int read_each(struct rd *rd, const cJSON *root, const char *key,
+static int read_each(struct rd *rd, const cJSON *root, const char *key, bool required,
                      int (*read)(struct rd *, const cJSON *))
 {
     const cJSON *arr, *item;
-    if (rd_array(rd, root, key, true, &arr) < 0)
+    if (rd_array(rd, root, key, required, &arr) < 0)
         return -1;
+    if (!arr)
+        return 0;
     size_t i = 0;
     cJSON_ArrayForEach(item, arr)
     {
@@ -1109,15 +1144,16 @@ static int read_format(struct rd *rd, const cJSON *root)
 
 static int read_facts(struct rd *rd, const cJSON *root)
 {
-    static const char *const members[] = {"format",      "files",     "target_windows",
-                                          "diagnostics", "functions", NULL};
+    static const char *const members[] = {
+        "format", "files", "target_windows", "diagnostics", "warnings", "functions", NULL};
     if (!cJSON_IsObject(root))
         return rd_fail(rd, NULL, "expected a JSON object at the top level");
     if (read_format(rd, root) < 0 || rd_members(rd, root, members) < 0 ||
         read_files(rd, root) < 0 ||
         rd_bool(rd, root, "target_windows", true, &rd->facts->target_windows) < 0 ||
-        read_each(rd, root, "diagnostics", read_diag) < 0 ||
-        read_each(rd, root, "functions", read_function_at_end) < 0)
+        read_each(rd, root, "diagnostics", true, read_diag) < 0 ||
+        read_each(rd, root, "warnings", false, read_warning) < 0 ||
+        read_each(rd, root, "functions", true, read_function_at_end) < 0)
         return -1;
     return 0;
 }

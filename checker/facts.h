@@ -31,9 +31,14 @@ struct facts {
     struct facts_diag *diags;
     size_t ndiags;
     size_t diags_cap; /* private */
+    /* Limits the front end met (code nested too deeply to lower): the unit was analysed,
+     * but not all of it. Reported as warnings, like compile errors. */
+    struct facts_diag *warnings;
+    size_t nwarnings;
+    size_t warnings_cap; /* private */
 };
 
-#define FACTS_FORMAT_VERSION 4
+#define FACTS_FORMAT_VERSION 5
 
 /* A new, empty unit's facts; free with facts_free. */
 struct facts *facts_new(void);
@@ -46,6 +51,10 @@ struct ir_function *facts_add_function(struct facts *facts);
 /* Appends an error diagnostic (message copied). */
 void facts_add_diag(struct facts *facts, unsigned file, unsigned line, unsigned col,
                     const char *message);
+
+/* Appends a warning: part of the unit was not analysed, and why (message copied). */
+void facts_add_warning(struct facts *facts, unsigned file, unsigned line, unsigned col,
+                       const char *message);
 
 /* The facts as JSON text (a format documented in docs/ir.md); the caller frees it. Equal
  * facts give equal bytes. NULL only when cJSON cannot allocate. */

@@ -20,9 +20,24 @@ struct fe *fe_new(void);
 void fe_free(struct fe *fe);
 
 /*
+ * Deeply nested code (10,000 "else if"s, long chains of casts or unary operators) makes
+ * clang's parser and constant evaluator, and this front end, recurse once per level, at up
+ * to ~10 KB of stack each: more than the 8 MB thread libclang parses on by default. So the
+ * unit must be parsed and lowered on a thread with this much stack (extract.c's workers),
+ * and main() sets LIBCLANG_NOTHREADS so that libclang parses on the calling thread (its crash
+ * recovery works the same there). Only the pages touched are ever committed; the reservation is
+ * virtual. Measured (LLVM 14, x86-64): 1 GiB takes 10,000 levels of every construct tried and
+ * 100,000 of most. clang has no depth limit for these (-fbracket-depth counts brackets only), and
+ * 'clang -fsyntax-only' itself crashes on 30,000 nested whiles.
+ */
+#define FE_STACK_BYTES ((size_t)1 << 30)
+
+/*
  * Parses unit and returns its facts (the caller frees them with facts_free). Compile errors
  * do not fail: they are kept in facts->diags and whatever parsed is lowered. Returns NULL and
  * fills err (SC_ERROR_IO, SC_ERROR_PARSE_FAILED) when the unit could not be parsed at all.
+ * The work runs on the calling thread: give it FE_STACK_BYTES of stack for deeply nested
+ * code; with LIBCLANG_NOTHREADS set (main sets it) libclang parses on that thread too.
  */
 struct facts *fe_extract(struct fe *fe, const struct unit *unit,
                          struct sc_error *err) SC_MUST_CHECK;

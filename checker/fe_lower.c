@@ -75,6 +75,7 @@ struct lower {
     struct sc_range stmt; /* the statement being lowered, outermost in its block */
     enum ir_kind *kinds;  /* kind of each event, by id */
     size_t nkinds, kinds_cap;
+    struct sc_range too_deep; /* where nesting first passed MAX_DEPTH; line 0: it did not */
 };
 
 static void lower_stmt(struct lower *L, CXCursor s);
@@ -112,6 +113,13 @@ static uint32_t emit(struct lower *L, struct ir_event *ev)
     struct ir_event *added = ir_block_add_event(L->fn, L->cur, ev);
     *XPUSH(L->kinds, L->nkinds, L->kinds_cap) = added->kind;
     return added->id;
+}
+
+/* Code below MAX_DEPTH is skipped; the first place is kept to warn about it (SPEC §6). */
+static void note_too_deep(struct lower *L, CXCursor at)
+{
+    if (!L->too_deep.line)
+        L->too_deep = fe_range(L->u, at);
 }
 
 /* ---- names and access paths ----------------------------------------------------------- */
@@ -812,8 +820,10 @@ static bool is_void_cast(CXCursor e)
  */
 static uint32_t lower_value(struct lower *L, CXCursor e, enum ir_result_use use, const char *dst)
 {
-    if (L->depth >= MAX_DEPTH)
+    if (L->depth >= MAX_DEPTH) {
+        note_too_deep(L, e);
         return NO_EVENT;
+    }
     L->depth++;
     uint32_t id = NO_EVENT;
     switch (clang_getCursorKind(e)) {
@@ -1005,6 +1015,7 @@ static bool lower_binary_cond(struct lower *L, CXCursor e, uint32_t on_true, uin
 static void lower_cond(struct lower *L, CXCursor e, uint32_t on_true, uint32_t on_false)
 {
     if (L->depth >= MAX_DEPTH) {
+        note_too_deep(L, e);
         branch(L, NO_EVENT, IR_OUTCOME_ANY, on_true, on_false);
         return;
     }
@@ -1319,8 +1330,10 @@ static void lower_stmt(struct lower *L, CXCursor s)
         lower_value(L, s, IR_RESULT_DISCARDED, NULL);
         return;
     }
-    if (L->depth >= MAX_DEPTH)
+    if (L->depth >= MAX_DEPTH) {
+        note_too_deep(L, s);
         return;
+    }
     L->depth++;
     CXCursor *kids = NULL;
     unsigned n = fe_children(s, &kids);
@@ -1438,5 +1451,13 @@ void fe_lower_function(struct fe_unit *u, CXCursor fn_cursor)
             lower_stmt(&L, kids[i]);
     free(kids);
     jump_to(&L, IR_EXIT_BLOCK);
+    if (L.too_deep.line) {
+        char *why = xasprintf("nesting deeper than %d levels: the code of function '%s' nested "
+                              "below that depth is not analysed (findings in it may be missed); "
+                              "flatten it, or move the inner part into a function of its own",
+                              MAX_DEPTH, L.fn->name);
+        facts_add_warning(u->facts, L.too_deep.file, L.too_deep.line, L.too_deep.col, why);
+        free(why);
+    }
     lower_fini(&L);
 }

@@ -134,7 +134,7 @@ static void print_problems(const struct driver_result *res)
         if (p->path && p->line && p->col)
             fprintf(stderr, "sockcheck: %s: %s:%u:%u: %s\n", level, p->path, p->line, p->col,
                     p->message);
-        else if (p->path && p->line)
+        else if (p->path && p->line) /* a line with no column (a NUL byte's line) */
             fprintf(stderr, "sockcheck: %s: %s:%u: %s\n", level, p->path, p->line, p->message);
         else if (p->path)
             fprintf(stderr, "sockcheck: %s: %s: %s\n", level, p->path, p->message);
@@ -471,6 +471,13 @@ static int run(const struct cli_options *opts, int argc, char *const *argv)
     }
     print_extract_stats(opts, &res.extract_stats);
     print_problems(&res);
+    /* SPEC §6: a run that checked nothing must not pass in silence. */
+    if (res.files_analysed == 0 && res.nproblems == 0)
+        fprintf(stderr, "sockcheck: warning: nothing to analyse: %s\n",
+                opts->compdb_dir ? "the compilation database has no entry (under the PATHs "
+                                   "given); check -p and the PATHs"
+                                 : "the PATHs given hold no .c file; name .c files, or "
+                                   "directories that hold some");
     int status = exit_status(&res, opts);
     size_t nrules = 0, nargs = 0;
     const struct rule *const *rules = rule_registry(&nrules);
@@ -524,6 +531,10 @@ int main(int argc, char **argv)
     /* cJSON allocates through xalloc too: running out of memory has one exit (xalloc.h). */
     cJSON_Hooks hooks = {xmalloc, free};
     cJSON_InitHooks(&hooks);
+    /* libclang parses on a thread of its own with an 8 MB stack, which deeply nested code
+     * overflows; with this set it parses on the caller's thread, which the front end gives
+     * a large stack (FE_STACK_BYTES, fe.h; the -j workers of extract.c). */
+    setenv("LIBCLANG_NOTHREADS", "1", 1);
     struct cli_options opts;
     struct sc_error err;
     sc_error_clear(&err);

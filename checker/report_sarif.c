@@ -43,13 +43,14 @@ struct notify_desc {
 static const struct notify_desc notify_descs[] = {
     [NOTIFY_INCOMPLETE] = {
         "SCKN001", "translation-unit-incomplete", "warning",
-        "A translation unit had compile errors, so its results may be incomplete.",
-        "libclang reported errors while parsing this file. sockcheck analysed the parts it "
-        "could parse; findings in this file, and in functions that call into it, may be "
-        "missing.",
+        "A translation unit was analysed only in part, so its results may be incomplete.",
+        "libclang reported errors while parsing this file, or part of a function lay beyond "
+        "sockcheck's limits (code nested deeper than 400 levels). sockcheck analysed the rest; "
+        "findings in this file, and in functions that call into it, may be missing.",
         "Check that the file builds with the flags in compile_commands.json (sockcheck -p DIR) "
         "or with the compiler arguments given after '--'. Missing system headers usually mean "
-        "the wrong target or a missing -I.",
+        "the wrong target or a missing -I. Code nested too deeply: flatten it, or move the "
+        "inner part into a function of its own.",
     },
     [NOTIFY_FAILED] = {
         "SCKN002", "translation-unit-failed", "error",

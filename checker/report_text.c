@@ -246,8 +246,10 @@ static void put_hidden(struct strbuf *sb, const struct finding_list *findings)
 
 /*
  * The last line. Problems themselves go to stderr from the driver; here they are counted
- * only, fatal ones ("could not be analysed") apart from files with compile errors, and
- * refused suppression comments and an unusable configuration apart from both.
+ * only, fatal ones ("could not be analysed") apart from files analysed in part (compile
+ * errors, nesting too deep), and refused suppression comments and an unusable configuration
+ * apart from both. A file's problems are adjacent (the driver adds them unit by unit), so a
+ * file with several counts once.
  */
 static void put_summary(struct strbuf *sb, const struct finding_list *findings,
                         const struct report_run *run)
@@ -258,16 +260,20 @@ static void put_summary(struct strbuf *sb, const struct finding_list *findings,
     strbuf_puts(sb, " analysed)");
     put_hidden(sb, findings);
     size_t fatal = 0, partial = 0, refused = 0, config = 0;
+    const char *last_partial = NULL;
     for (size_t i = 0; i < run->nproblems; i++) {
         const struct report_problem *p = &run->problems[i];
-        if (p->kind == REPORT_PROBLEM_CONFIGURATION)
+        const char *path = p->path;
+        if (p->kind == REPORT_PROBLEM_CONFIGURATION) {
             config++;
-        else if (p->kind == REPORT_PROBLEM_SUPPRESSION)
+        } else if (p->kind == REPORT_PROBLEM_SUPPRESSION) {
             refused++;
-        else if (p->fatal)
+        } else if (p->fatal) {
             fatal++;
-        else
+        } else if (path && (!last_partial || strcmp(path, last_partial) != 0)) {
             partial++;
+            last_partial = path;
+        }
     }
     if (config)
         strbuf_puts(sb, "; the configuration is invalid");
@@ -284,7 +290,7 @@ static void put_summary(struct strbuf *sb, const struct finding_list *findings,
     if (partial) {
         strbuf_puts(sb, "; ");
         put_count(sb, partial, "file");
-        strbuf_puts(sb, " with compile errors");
+        strbuf_puts(sb, " analysed only in part");
     }
     strbuf_putc(sb, '\n');
 }

@@ -5,6 +5,7 @@
 #include "report_util.h"
 
 #include "report.h"
+#include "srcfile.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -31,39 +32,6 @@ void report_source_fini(struct report_source *src)
     for (size_t i = 0; i < REPORT_SOURCE_SLOTS; i++)
         slot_clear(&src->slots[i]);
     src->next = 0;
-}
-
-/*
- * Reads the whole file into a heap string the caller frees, or returns NULL when it cannot
- * be read or is larger than the cap: a reporter then prints the finding without its source
- * line, never fails.
- */
-static char *read_file(const char *abs_path, size_t *len_out)
-{
-    FILE *fp = fopen(abs_path, "rb");
-    if (!fp)
-        return NULL;
-    struct strbuf sb;
-    strbuf_init(&sb);
-    char chunk[65536];
-    size_t n;
-    int ok = 1;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (sb.len + n > REPORT_SOURCE_MAX_BYTES) {
-            ok = 0;
-            break;
-        }
-        strbuf_add(&sb, chunk, n);
-    }
-    if (ferror(fp))
-        ok = 0;
-    fclose(fp);
-    if (!ok) {
-        strbuf_fini(&sb);
-        return NULL;
-    }
-    *len_out = sb.len;
-    return strbuf_take(&sb);
 }
 
 /*
@@ -94,7 +62,7 @@ static struct report_source_file *source_load(struct report_source *src, const c
     src->next = (src->next + 1) % REPORT_SOURCE_SLOTS;
     slot_clear(slot);
     slot->abs_path = xstrdup(abs_path);
-    slot->data = read_file(abs_path, &slot->len);
+    slot->data = srcfile_read(abs_path, &slot->len);
     if (slot->data)
         index_lines(slot);
     return slot;

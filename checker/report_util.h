@@ -14,10 +14,9 @@
 /*
  * Source files read by one reporter call, so that many findings in one file read it once.
  * A few files stay cached (findings are sorted by path; related locations jump between a
- * handful of files). Files above a size cap are treated as unreadable.
+ * handful of files). Files srcfile_read refuses are treated as unreadable.
  */
-#define REPORT_SOURCE_SLOTS     4
-#define REPORT_SOURCE_MAX_BYTES (64u * 1024u * 1024u)
+#define REPORT_SOURCE_SLOTS 4
 
 struct report_source_file {
     char *abs_path; /* private */

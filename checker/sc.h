@@ -27,6 +27,7 @@ const char *sc_level_name(enum sc_level level);
 #define SC_ERROR_MAP(X)                                                                            \
     X(USAGE, "invalid command line")                                                               \
     X(IO, "cannot read the file")                                                                  \
+    X(NOT_SOURCE, "the file is not C source text")                                                 \
     X(COMPDB, "invalid compilation database")                                                      \
     X(PARSE_FAILED, "the translation unit could not be parsed")                                    \
     X(COMPILE_ERRORS, "the translation unit has compile errors; results may be incomplete")        \

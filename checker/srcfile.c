@@ -4,10 +4,13 @@
 #include "xalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void srcfile_set_init(struct srcfile_set *set)
 {
@@ -33,9 +36,36 @@ void srcfile_set_fini(struct srcfile_set *set)
     srcfile_set_init(set);
 }
 
+/*
+ * Opens path for reading only when it is a regular file: a FIFO or a device (a symlink to
+ * /dev/zero in a project, say) would block or never end, so it is refused (errno EINVAL)
+ * before a byte is read. O_NONBLOCK keeps the open itself from waiting for a FIFO's writer.
+ */
+static FILE *open_regular(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    int saved = 0;
+    if (fstat(fd, &st) != 0)
+        saved = errno;
+    else if (!S_ISREG(st.st_mode))
+        saved = EINVAL;
+    if (saved) {
+        close(fd);
+        errno = saved;
+        return NULL;
+    }
+    FILE *fp = fdopen(fd, "rb");
+    if (!fp)
+        close(fd);
+    return fp;
+}
+
 char *srcfile_read(const char *path, size_t *len_out)
 {
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = open_regular(path);
     if (!fp)
         return NULL;
     struct strbuf sb;

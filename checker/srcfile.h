@@ -12,8 +12,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Files above this are treated as unreadable: no suppressions, hashes or fixes in them. */
-#define SRCFILE_MAX_BYTES (64u * 1024u * 1024u)
+/*
+ * The largest file sockcheck reads (a larger main file is refused before parsing; larger
+ * files get no suppressions, hashes or fixes). libclang keeps source offsets in 32 bits shared by
+ * the file and all its headers, and the front end holds two copies of the text while it
+ * parses; hand-written C is far below this, the largest generated sources (amalgamations,
+ * tables) a few tens of megabytes.
+ */
+#define SRCFILE_MAX_BYTES ((size_t)512 << 20)
 
 struct srcfile {
     char *abs_path; /* read-only */
@@ -61,7 +67,8 @@ const char *srcfile_line_hash(struct srcfile *file, unsigned line);
 
 /*
  * Reads a whole file into a NUL-terminated heap buffer (caller frees), or returns NULL with
- * errno set; files above SRCFILE_MAX_BYTES give NULL with errno EFBIG.
+ * errno set; files above SRCFILE_MAX_BYTES give NULL with errno EFBIG, and what is not a
+ * regular file (FIFO, device, directory) NULL with errno EINVAL, without blocking on it.
  */
 char *srcfile_read(const char *path, size_t *len_out);
 

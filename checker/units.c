@@ -327,10 +327,9 @@ static int collect_paths(const struct units_request *req, const char *cwd, struc
             walk_tree(abs, &st, cwd, out);
             free(abs);
         } else {
-            /* Any file is accepted: the user asked for it. A FIFO or device would block the
-             * parser, so it is kept with a problem instead of being opened. */
-            char *why = S_ISREG(st.st_mode) ? NULL : xasprintf("%s is not a regular file", abs);
-            push_unit(out, abs, cwd, why);
+            /* Any file is accepted: the user asked for it. What is not C source (a FIFO, a
+             * device, a binary) is refused per unit by srccheck_file, with the reason. */
+            push_unit(out, abs, cwd, NULL);
         }
     }
     sort_unique(out);

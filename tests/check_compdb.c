@@ -220,6 +220,8 @@ static const struct filter_case filter_cases[] = {
      "-DB"},
     {{"cc", "-mllvm", "-debug-pass=Structure", "-module-dependency-dir", "deps", "-DC", NULL},
      "-DC"},
+    /* Joined spellings of -mllvm are no machine flags (found by fuzz_compdb). */
+    {{"cc", "-mllvm=-load=evil.so", "-mllvmfalseload=./evil.so", "-m32", NULL}, "-m32"},
     {{"cc", "@args.rsp", "@/etc/passwd", "-DD", NULL}, "-DD"},
     {{"cc", "-include-pch", "x.pch", "-ivfsoverlay", "v.yaml", "-DE", NULL}, "-DE"},
     {{"cc", "-fprofile-use=p.profdata", "-ftime-trace", "-fmodules-cache-path=/tmp/m", "-DF", NULL},
@@ -505,6 +507,81 @@ START_TEST(test_load_cannot_read)
 }
 END_TEST
 
+/* ---- compdb_parse --------------------------------------------------------------------- */
+
+/* A database in memory: no terminating NUL needed (the length counts), relative "directory"
+ * against the database's own directory, and the entry's problem for a file that is missing. */
+START_TEST(test_parse_in_memory)
+{
+    static const char text[] = "[{\"directory\": \"sub\", \"file\": \"a.c\", "
+                               "\"command\": \"cc -DX -c a.c\"}]GARBAGE";
+    struct unit_list list = {0};
+    struct sc_error err;
+    sc_error_clear(&err);
+    size_t len = strlen(text) - strlen("GARBAGE");
+    ck_assert_int_eq(compdb_parse(text, len, "/no/such/db/compile_commands.json", &list, &err), 0);
+    ck_assert_uint_eq(list.count, 1);
+    ck_assert_str_eq(list.items[0].directory, "/no/such/db/sub");
+    ck_assert_str_eq(list.items[0].path, "/no/such/db/sub/a.c");
+    ck_assert_uint_eq(list.items[0].nargs, 1);
+    ck_assert_str_eq(list.items[0].args[0], "-DX");
+    ck_assert_ptr_nonnull(list.items[0].problem);
+    ck_assert_msg(strstr(list.items[0].problem, "no such file"), "%s", list.items[0].problem);
+    unit_list_fini(&list);
+    /* The garbage counts when the length includes it. */
+    ck_assert_int_eq(compdb_parse(text, strlen(text), "/db/cc.json", &list, &err), -1);
+    ck_assert_str_eq(err.file, "/db/cc.json");
+    ck_assert_msg(strstr(err.message, "unexpected 'G'"), "%s", err.message);
+    ck_assert_uint_eq(list.count, 0);
+}
+END_TEST
+
+/* An -include of a device or FIFO would never be read to its end: the unit gets a problem. */
+START_TEST(test_parse_include_of_device)
+{
+    char *dir = make_tmpdir();
+    write_file(dir, "a.c", "int a;\n");
+    write_file(dir, "ok.h", "\n");
+    static const char text[] =
+        "[{\"directory\": \".\", \"file\": \"a.c\", \"arguments\": [\"cc\", \"-include\", "
+        "\"/dev/zero\", \"a.c\"]},\n"
+        " {\"directory\": \".\", \"file\": \"b.c\", \"command\": \"cc -imacros/dev/null b.c\"},\n"
+        " {\"directory\": \".\", \"file\": \"a.c\", \"arguments\": [\"cc\"]}]";
+    char *db = xasprintf("%s/compile_commands.json", dir);
+    write_file(dir, "b.c", "int b;\n");
+    struct unit_list list = {0};
+    struct sc_error err;
+    sc_error_clear(&err);
+    ck_assert_int_eq(compdb_parse(text, sizeof text - 1, db, &list, &err), 0);
+    ck_assert_uint_eq(list.count, 2);
+    ck_assert_ptr_nonnull(list.items[0].problem);
+    ck_assert_msg(strstr(list.items[0].problem, "'/dev/zero', a FIFO or a device"), "%s",
+                  list.items[0].problem);
+    ck_assert_ptr_nonnull(list.items[1].problem);
+    ck_assert_msg(strstr(list.items[1].problem, "'/dev/null'"), "%s", list.items[1].problem);
+    unit_list_fini(&list);
+    free(db);
+    remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
+/* A NUL byte inside the text is an error with its position, not the end of the text. */
+START_TEST(test_parse_nul_inside)
+{
+    static const char text[] = "[\n {\"directory\": \"/\", \0 \"file\": \"a.c\"}]";
+    struct unit_list list = {0};
+    struct sc_error err;
+    sc_error_clear(&err);
+    ck_assert_int_eq(compdb_parse(text, sizeof text - 1, "/db/compile_commands.json", &list, &err),
+                     -1);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_msg(strstr(err.message, "unexpected byte 0x00 at column 21"), "%s", err.message);
+    ck_assert_int_eq(compdb_parse(NULL, 0, "/db/compile_commands.json", &list, &err), -1);
+    ck_assert_msg(strstr(err.message, "end of the file"), "%s", err.message);
+}
+END_TEST
+
 static Suite *compdb_suite(void)
 {
     Suite *s = suite_create("compdb");
@@ -529,6 +606,9 @@ static Suite *compdb_suite(void)
     tcase_add_test(load, test_load_database_file_named_directly);
     tcase_add_loop_test(load, test_load_bad, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
     tcase_add_test(load, test_load_cannot_read);
+    tcase_add_test(load, test_parse_in_memory);
+    tcase_add_test(load, test_parse_nul_inside);
+    tcase_add_test(load, test_parse_include_of_device);
     suite_add_tcase(s, load);
     return s;
 }

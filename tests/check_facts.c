@@ -358,7 +358,7 @@ END_TEST
 START_TEST(empty_facts_round_trip)
 {
     static const char expected[] = "{\n"
-                                   "  \"format\": 4,\n"
+                                   "  \"format\": 5,\n"
                                    "  \"files\": [],\n"
                                    "  \"target_windows\": false,\n"
                                    "  \"diagnostics\": [],\n"
@@ -382,11 +382,50 @@ START_TEST(empty_facts_round_trip)
 }
 END_TEST
 
+/* Warnings (limits the front end met) are written only when there are some, one per line,
+ * after the diagnostics, and read back. */
+START_TEST(warnings_round_trip)
+{
+    static const char expected[] =
+        "{\n"
+        "  \"format\": 5,\n"
+        "  \"files\": [\n"
+        "    \"/a.c\"\n"
+        "  ],\n"
+        "  \"target_windows\": false,\n"
+        "  \"diagnostics\": [],\n"
+        "  \"warnings\": [\n"
+        "    {\"file\":0,\"line\":7,\"col\":3,\"message\":\"too deep\"},\n"
+        "    {\"file\":0,\"line\":9,\"col\":1,\"message\":\"\"}\n"
+        "  ],\n"
+        "  \"functions\": []\n"
+        "}\n";
+    struct facts *facts = facts_new();
+    facts_intern_file(facts, "/a.c");
+    facts_add_warning(facts, 0, 7, 3, "too deep");
+    facts_add_warning(facts, 0, 9, 1, NULL);
+    char *json = facts_to_json(facts);
+    ck_assert_str_eq(json, expected);
+    struct facts *parsed = parse_ok(json);
+    ck_assert_uint_eq(parsed->nwarnings, 2);
+    ck_assert_uint_eq(parsed->warnings[0].line, 7);
+    ck_assert_uint_eq(parsed->warnings[0].col, 3);
+    ck_assert_str_eq(parsed->warnings[0].message, "too deep");
+    ck_assert_uint_eq(parsed->ndiags, 0);
+    char *again = facts_to_json(parsed);
+    ck_assert_str_eq(again, expected);
+    free(json);
+    free(again);
+    facts_free(parsed);
+    facts_free(facts);
+}
+END_TEST
+
 /* The layout: skeleton one member per line, an event per line, defaults left out. */
 START_TEST(defaults_are_left_out)
 {
     static const char expected[] = "{\n"
-                                   "  \"format\": 4,\n"
+                                   "  \"format\": 5,\n"
                                    "  \"files\": [\n"
                                    "    \"/a.c\"\n"
                                    "  ],\n"
@@ -432,7 +471,7 @@ START_TEST(defaults_are_left_out)
 END_TEST
 
 #define HEAD                                                                                       \
-    "{\"format\":4,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[],"              \
+    "{\"format\":5,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[],"              \
     "\"functions\":["
 #define FN_OPEN                                                                                    \
     "{\"name\":\"f\",\"linkage\":\"external\",\"range\":[0,1,1,1,2],\"params\":[],"                \
@@ -516,40 +555,49 @@ struct bad_doc {
 
 static const struct bad_doc bad_docs[] = {
     /* syntax */
-    {"{\n  \"format\": 4,\n  \"files\": [,]\n}", "syntax error at line 3, column 13", 3},
-    {"{\"format\":4}\n\n  x", "line 3, column 3: unexpected text after the document", 3},
+    {"{\n  \"format\": 5,\n  \"files\": [,]\n}", "syntax error at line 3, column 13", 3},
+    {"{\"format\":5}\n\n  x", "line 3, column 3: unexpected text after the document", 3},
     {"", "the input is empty", 0},
     {" \n\t ", "the input is empty", 0},
-    {"{\"format\":4,\"files\":[\"/a.c\"", "syntax error at line 1", 1},
+    {"{\"format\":5,\"files\":[\"/a.c\"", "syntax error at line 1", 1},
     {"[1, 2]", "expected a JSON object at the top level", 0},
     /* format */
-    {"{\"format\":3,\"files\":[],\"bogus\":1}",
-     "format: unsupported facts format 3 (this sockcheck reads format 4)", 0},
+    {"{\"format\":4,\"files\":[],\"bogus\":1}",
+     "format: unsupported facts format 4 (this sockcheck reads format 5)", 0},
     {"{\"files\":[]}", "format: missing", 0},
     {"{\"format\":\"1\"}", "format: expected a number", 0},
     /* the top level */
-    {"{\"format\":4,\"files\":{},\"target_windows\":false,\"diagnostics\":[],\"functions\":[]}",
+    {"{\"format\":5,\"files\":{},\"target_windows\":false,\"diagnostics\":[],\"functions\":[]}",
      "files: expected an array", 0},
-    {"{\"format\":4,\"files\":[1],\"target_windows\":false,\"diagnostics\":[],\"functions\":[]}",
+    {"{\"format\":5,\"files\":[1],\"target_windows\":false,\"diagnostics\":[],\"functions\":[]}",
      "files[0]: expected a string", 0},
-    {"{\"format\":4,\"files\":[\"/a.c\",\"/b.c\",\"/a.c\"],\"target_windows\":false,"
+    {"{\"format\":5,\"files\":[\"/a.c\",\"/b.c\",\"/a.c\"],\"target_windows\":false,"
      "\"diagnostics\":[],\"functions\":[]}",
      "files: '/a.c' is listed more than once", 0},
-    {"{\"format\":4,\"files\":[],\"target_windows\":1,\"diagnostics\":[],\"functions\":[]}",
+    {"{\"format\":5,\"files\":[],\"target_windows\":1,\"diagnostics\":[],\"functions\":[]}",
      "target_windows: expected true or false", 0},
-    {"{\"format\":4,\"files\":[],\"diagnostics\":[],\"functions\":[]}", "target_windows: missing",
+    {"{\"format\":5,\"files\":[],\"diagnostics\":[],\"functions\":[]}", "target_windows: missing",
      0},
-    {"{\"format\":4,\"files\":[],\"target_windows\":false,\"diagnostics\":[],\"functions\":\"x\"}",
+    {"{\"format\":5,\"files\":[],\"target_windows\":false,\"diagnostics\":[],\"functions\":\"x\"}",
      "functions: expected an array", 0},
-    {"{\"format\":4,\"files\":[],\"target_windows\":false,\"diagnostics\":[],\"functions\":[],"
+    {"{\"format\":5,\"files\":[],\"target_windows\":false,\"diagnostics\":[],\"functions\":[],"
      "\"extra\":0}",
      "unknown member 'extra'", 0},
-    {"{\"format\":4,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[{\"file\":5,"
+    {"{\"format\":5,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[{\"file\":5,"
      "\"line\":1,\"col\":1,\"message\":\"m\"}],\"functions\":[]}",
      "diagnostics[0].file: file index 5 is out of range (the file table has 1 entries)", 0},
-    {"{\"format\":4,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[{\"file\":0,"
+    {"{\"format\":5,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[{\"file\":0,"
      "\"line\":1,\"col\":1,\"message\":7}],\"functions\":[]}",
      "diagnostics[0].message: expected a string", 0},
+    {"{\"format\":5,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[],"
+     "\"warnings\":{},\"functions\":[]}",
+     "warnings: expected an array", 0},
+    {"{\"format\":5,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[],"
+     "\"warnings\":[{\"file\":1,\"line\":1,\"col\":1,\"message\":\"m\"}],\"functions\":[]}",
+     "warnings[0].file: file index 1 is out of range", 0},
+    {"{\"format\":5,\"files\":[\"/a.c\"],\"target_windows\":false,\"diagnostics\":[],"
+     "\"warnings\":[{\"file\":0,\"line\":1,\"col\":1}],\"functions\":[]}",
+     "warnings[0].message: missing", 0},
     /* functions */
     {HEAD "{\"linkage\":\"external\",\"range\":[0,0,0,0,0],\"params\":[],\"blocks\":[" EMPTY_BLOCK
           "," EMPTY_BLOCK "]}]}",
@@ -689,7 +737,7 @@ START_TEST(templates_are_good)
     facts_free(parse_ok(HEAD "{\"name\":\"f\",\"linkage\":\"internal\",\"range\":[0,0,0,0,0],"
                              "\"params\":[\"a\",null],\"blocks\":[" EMPTY_BLOCK "," EMPTY_BLOCK
                              "]}]}"));
-    facts_free(parse_ok("{\"format\":4,\"files\":[\"/a.c\"],\"target_windows\":true,"
+    facts_free(parse_ok("{\"format\":5,\"files\":[\"/a.c\"],\"target_windows\":true,"
                         "\"diagnostics\":[{\"file\":0,\"line\":1,\"col\":1,\"message\":\"m\"}],"
                         "\"functions\":[]}"));
 }
@@ -721,7 +769,7 @@ START_TEST(null_and_hostile_input)
     ck_assert_ptr_null(facts_from_json(deep, 2 * depth, &err));
     free(deep);
     /* A NUL inside the given length is not the end of the document. */
-    static const char with_nul[] = "{\"format\":4}\0{";
+    static const char with_nul[] = "{\"format\":5}\0{";
     ck_assert_ptr_null(facts_from_json(with_nul, sizeof with_nul - 1, &err));
     ck_assert_ptr_nonnull(strstr(err.message, "unexpected text"));
 }
@@ -822,6 +870,7 @@ static Suite *facts_suite(void)
     tcase_add_test(trip, full_facts_round_trip_byte_for_byte);
     tcase_add_test(trip, full_facts_round_trip_field_by_field);
     tcase_add_test(trip, empty_facts_round_trip);
+    tcase_add_test(trip, warnings_round_trip);
     tcase_add_test(trip, defaults_are_left_out);
     tcase_add_test(trip, defaults_are_read_back);
     tcase_add_test(trip, explicit_defaults_are_accepted);

@@ -6,6 +6,7 @@
 #include "facts.h"
 #include "fe.h"
 #include "ir.h"
+#include "strbuf.h"
 #include "units.h"
 #include "xalloc.h"
 
@@ -718,6 +719,43 @@ START_TEST(facts_round_trip_of_real_unit)
 }
 END_TEST
 
+/*
+ * Nesting past the front end's depth limit: one warning per function, at the first place cut,
+ * naming the function; the code around it and the next function are still lowered.
+ */
+START_TEST(nesting_too_deep_warns)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    strbuf_puts(&sb, "int deep(int x) {\n  listen(x, 1);\n  ");
+    for (int i = 0; i < 600; i++)
+        strbuf_puts(&sb, "if (x) ");
+    strbuf_puts(&sb, "connect(x, 0, 0);\n  close(x);\n  return x;\n}\n"
+                     "void shallow(int fd) { listen(fd, 5); }\n");
+    struct facts *f = extract(sb.data);
+    strbuf_fini(&sb);
+    ck_assert_uint_eq(f->ndiags, 0);
+    ck_assert_uint_eq(f->nwarnings, 1);
+    ck_assert_uint_eq(f->warnings[0].file, 0);
+    ck_assert_uint_eq(f->warnings[0].line, prelude_lines() + 3);
+    /* At the if statement about 400 levels in (the body and the function count too). */
+    ck_assert_uint_gt(f->warnings[0].col, 390 * strlen("if (x) "));
+    ck_assert_uint_lt(f->warnings[0].col, 410 * strlen("if (x) "));
+    ck_assert_msg(strstr(f->warnings[0].message, "nesting deeper than 400 levels") &&
+                      strstr(f->warnings[0].message, "function 'deep'"),
+                  "%s", f->warnings[0].message);
+    const struct ir_function *deep = function(f, "deep");
+    event_of(deep, IR_LISTEN, 0, NULL);
+    event_of(deep, IR_CLOSE, 0, NULL);
+    /* The connect() below the limit is not lowered: that is what the warning says. */
+    for (uint32_t b = 0; b < deep->nblocks; b++)
+        for (size_t k = 0; k < deep->blocks[b].nevents; k++)
+            ck_assert_int_ne(deep->blocks[b].events[k].kind, IR_CONNECT);
+    event_of(function(f, "shallow"), IR_LISTEN, 0, NULL);
+    facts_free(f);
+}
+END_TEST
+
 static Suite *fe_suite(void)
 {
     Suite *s = suite_create("fe");
@@ -751,6 +789,7 @@ static Suite *fe_suite(void)
     tcase_add_test(ev, missing_file_fails);
     tcase_add_test(ev, refused_arguments_fail);
     tcase_add_test(ev, facts_round_trip_of_real_unit);
+    tcase_add_test(ev, nesting_too_deep_warns);
     suite_add_tcase(s, ev);
     return s;
 }

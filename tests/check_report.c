@@ -336,21 +336,21 @@ START_TEST(text_no_findings_and_problems)
         {.path = "broken.c", .line = 3, .col = 1, .fatal = false, .message = "expected ';'"},
         {.path = "gone.c", .fatal = true, .message = "cannot open 'gone.c'"},
         {.path = "half.c", .line = 1, .col = 1, .fatal = false, .message = "unknown type"},
+        {.path = "half.c", .line = 9, .col = 1, .fatal = false, .message = "nesting too deep"},
     };
     run.problems = problems;
-    run.nproblems = 3;
+    run.nproblems = 4;
     out = report_text(&list, &run, NULL);
-    /* The driver prints problems to stderr: here they are only counted. */
-    ck_assert_str_eq(
-        out, "no findings (3 files analysed); 1 file could not be analysed; 2 files with compile "
-             "errors\n");
+    /* The driver prints problems to stderr: here they are only counted, a file once. */
+    ck_assert_str_eq(out, "no findings (3 files analysed); 1 file could not be analysed; 2 files "
+                          "analysed only in part\n");
     free(out);
 
     run.nproblems = 1;
     add_finding(&list, "SCK001", SC_LEVEL_WARNING, loc_in(-1, "a.c", 1, 1, 1, 2, NULL), "W.");
     out = report_text(&list, &run, NULL);
     ck_assert_str_eq(last_line(out),
-                     "1 warning in 1 file (3 files analysed); 1 file with compile errors\n");
+                     "1 warning in 1 file (3 files analysed); 1 file analysed only in part\n");
     free(out);
     finding_list_fini(&list);
 }

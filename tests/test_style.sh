@@ -5,7 +5,7 @@ set -u
 src=$2
 status=0
 banned='\b(sprintf|vsprintf|strcpy|strcat|strncat|gets|atoi|atol|strtok|system|popen)[[:space:]]*\('
-hits=$(grep -nE "$banned" "$src"/checker/*.[ch] "$src"/rules/*.[ch] "$src"/tests/*.c 2>/dev/null |
+hits=$(grep -nE "$banned" "$src"/checker/*.[ch] "$src"/rules/*.[ch] "$src"/tests/*.c "$src"/tests/fuzz/*.[ch] 2>/dev/null |
        grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)')
 if [ -n "$hits" ]; then
   echo "banned functions (STYLE §4: use snprintf/strbuf, strtol, posix_spawn):"
@@ -27,7 +27,7 @@ if [ -n "$cx_users" ]; then
   status=1
 fi
 if command -v clang-format >/dev/null 2>&1; then
-  unformatted=$(for f in "$src"/checker/*.[ch] "$src"/rules/*.[ch] "$src"/tests/*.c; do
+  unformatted=$(for f in "$src"/checker/*.[ch] "$src"/rules/*.[ch] "$src"/tests/*.c "$src"/tests/fuzz/*.[ch]; do
                   clang-format --style=file "$f" | cmp -s - "$f" || echo "$f"; done)
   if [ -n "$unformatted" ]; then
     echo "not formatted as .clang-format says (run clang-format -i on them):"
