@@ -15,7 +15,7 @@
 /* libclang's parser recurses over nested code; lowering on our side too. */
 #define WORKER_STACK_SIZE (8u << 20)
 
-enum extract_how { EXTRACT_FAILED, EXTRACT_PARSED, EXTRACT_CACHED, EXTRACT_SKIPPED };
+enum extract_how { EXTRACT_FAILED, EXTRACT_PARSED, EXTRACT_CACHED };
 
 struct pool;
 
@@ -49,8 +49,6 @@ struct pool {
     size_t done;                 /* units with an outcome */
     struct extract_stats stats;
     struct cache *cache;
-    struct name_set names;
-    bool skip;
     extract_progress_fn progress;
     void *progress_ctx;
     struct worker **workers;
@@ -138,12 +136,6 @@ static struct pool *pool_new(const struct unit_list *units, const struct extract
             snprintf(pool->stats.cache_problem, sizeof pool->stats.cache_problem, "%s",
                      err.message);
     }
-    name_set_init(&pool->names);
-    if (opts->names)
-        name_set_add_all(&pool->names, opts->names);
-    else
-        prescan_add_socket_api(&pool->names);
-    pool->skip = opts->skip;
     pool->progress = opts->progress;
     pool->progress_ctx = opts->progress_ctx;
     return pool;
@@ -165,13 +157,12 @@ static void pool_release(struct pool *pool)
         free(pool->workers[i]);
     free(pool->workers);
     cache_free(pool->cache);
-    name_set_fini(&pool->names);
     pthread_cond_destroy(&pool->cond);
     pthread_mutex_destroy(&pool->lock);
     free(pool);
 }
 
-/* Parses a unit, or finds its facts in the cache, or skips it. Runs without the lock. */
+/* Parses a unit, or finds its facts in the cache. Runs without the lock. */
 static enum extract_how extract_one(struct pool *pool, struct fe **fe, const struct unit *unit,
                                     struct extract_outcome *out)
 {
@@ -179,12 +170,6 @@ static enum extract_how extract_one(struct pool *pool, struct fe **fe, const str
     if (unit->problem) {
         sc_error_set(&out->err, SC_ERROR_IO, unit->path, 0, "%s", unit->problem);
         return EXTRACT_FAILED;
-    }
-    if (pool->skip && !prescan_unit(unit, &pool->names)) {
-        out->facts = facts_new();
-        facts_intern_file(out->facts, unit->path);
-        out->skipped = true;
-        return EXTRACT_SKIPPED;
     }
     if (pool->cache && (out->facts = cache_lookup(pool->cache, unit)) != NULL)
         return EXTRACT_CACHED;
@@ -212,7 +197,6 @@ static void finish_unit(struct pool *pool, size_t i, enum extract_how how,
     pool->out[i] = *outcome;
     pool->stats.parsed += how == EXTRACT_PARSED;
     pool->stats.cached += how == EXTRACT_CACHED;
-    pool->stats.skipped += how == EXTRACT_SKIPPED;
     pool->done++;
     if (pool->progress)
         pool->progress(pool->progress_ctx, pool->done, pool->count, NULL);
