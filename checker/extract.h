@@ -8,6 +8,7 @@
 #ifndef SOCKCHECK_EXTRACT_H
 #define SOCKCHECK_EXTRACT_H
 
+#include "cache.h"
 #include "facts.h"
 #include "sc.h"
 #include "units.h"
@@ -26,6 +27,7 @@ struct extract_options {
     unsigned jobs;         /* worker threads; 0: one per online processor */
     double unit_timeout;   /* seconds one unit may take before it is given up; 0: no limit */
     const char *cache_dir; /* the facts cache (cache.h); NULL: none */
+    struct cache *cache;   /* or an open one to share (cache_share): cache_dir is then unused */
     /* Leave out the units that cannot matter: read by skip_run (skip.h), which hands
      * extract_units only the units to extract; extract_units extracts every unit it is given. */
     bool skip;

@@ -476,27 +476,57 @@ static int compare_refs(const void *pa, const void *pb)
     return a->len < b->len ? -1 : a->len > b->len;
 }
 
+static size_t hash_ref(const struct name_ref *r)
+{
+    size_t h = 1469598103934665603u; /* FNV-1a */
+    for (size_t i = 0; i < r->len; i++)
+        h = (h ^ (unsigned char)r->p[i]) * 1099511628211u;
+    return h;
+}
+
+/* Folds the repeats of each name into one ref (flags joined), in place; returns how many
+ * are left. A name recurs often (fd, NULL, int): hashing first leaves less to sort. */
+static size_t unique_refs(struct name_ref *refs, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    size_t *slots = xcalloc(cap, sizeof *slots); /* index + 1 into refs[0..kept) */
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t s = hash_ref(&refs[i]) & (cap - 1);
+        for (; slots[s]; s = (s + 1) & (cap - 1)) {
+            const struct name_ref *k = &refs[slots[s] - 1];
+            if (k->len == refs[i].len && memcmp(k->p, refs[i].p, k->len) == 0)
+                break;
+        }
+        if (slots[s]) {
+            refs[slots[s] - 1].flags |= refs[i].flags;
+            continue;
+        }
+        refs[kept] = refs[i];
+        slots[s] = ++kept;
+    }
+    free(slots);
+    return kept;
+}
+
 /* Sorts refs (every flag when unsure) into a table of unique names; names with no flag are
  * left out. */
 static void build_idents(struct name_ref *refs, size_t n, bool unsure, struct prescan_idents *out)
 {
     memset(out, 0, sizeof *out);
-    if (n > 1)
-        qsort(refs, n, sizeof *refs, compare_refs);
-    /* Merge each run of one name into its first ref; keep those with a flag. */
+    n = unique_refs(refs, n);
     size_t kept = 0, bytes = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        unsigned flags = refs[i].flags | (unsure ? REF_USE | REF_DEFINE : 0);
-        for (; j < n && compare_refs(&refs[j], &refs[i]) == 0; j++)
-            flags |= refs[j].flags;
-        if (flags) {
-            refs[kept] = refs[i];
-            refs[kept++].flags = flags;
+    for (size_t i = 0; i < n; i++) {
+        refs[i].flags |= unsure ? REF_USE | REF_DEFINE : 0;
+        if (refs[i].flags) {
+            refs[kept++] = refs[i];
             bytes += refs[i].len + 1;
         }
-        i = j;
     }
+    if (kept > 1)
+        qsort(refs, kept, sizeof *refs, compare_refs);
     out->blob = xmalloc(bytes + 1);
     out->offsets = xcalloc(kept + 1, sizeof *out->offsets);
     out->flags = xcalloc(kept + 1, 1);

@@ -98,7 +98,7 @@ static void add_stats(struct extract_stats *sum, const struct extract_stats *st)
 }
 
 /* Extracts the admitted units not extracted yet, in one pool (so -j applies across them). */
-static void extract_admitted(struct skip_run *r)
+static void extract_admitted(struct skip_run *r, const struct extract_options *eopts)
 {
     size_t n = r->units->count;
     struct unit_list sub = {0};
@@ -115,7 +115,7 @@ static void extract_admitted(struct skip_run *r)
         struct extract_outcome *got = xcalloc(sub.count + 1, sizeof *got);
         struct extract_stats st;
         memset(&st, 0, sizeof st);
-        extract_units(&sub, &r->opts->extract, got, &st);
+        extract_units(&sub, eopts, got, &st);
         for (size_t k = 0; k < sub.count; k++)
             r->outcomes[index[k]] = got[k];
         add_stats(r->stats, &st);
@@ -247,8 +247,20 @@ void skip_run(const struct unit_list *units, const struct skip_options *opts,
             if (r.state[i] == UNIT_ADMITTED && !prescan_match(r.ps, r.handles[i]))
                 r.state[i] = UNIT_SKIPPED;
     }
+    /* One cache for every round: the tool's identity is digested once, and headers too. */
+    struct extract_options eopts = opts->extract;
+    if (eopts.cache_dir && !eopts.cache) {
+        struct sc_error err;
+        sc_error_clear(&err);
+        eopts.cache = cache_open(eopts.cache_dir, &err);
+        if (!eopts.cache)
+            snprintf(stats->cache_problem, sizeof stats->cache_problem, "%s", err.message);
+        eopts.cache_dir = NULL;
+    } else if (eopts.cache) {
+        eopts.cache = cache_share(eopts.cache);
+    }
     for (;;) {
-        extract_admitted(&r);
+        extract_admitted(&r, &eopts);
         if (!opts->analyse)
             break;
         link_and_analyse(&r, out);
@@ -258,6 +270,7 @@ void skip_run(const struct unit_list *units, const struct skip_options *opts,
         stats->readmitted += more;
         skip_result_fini(out);
     }
+    cache_free(eopts.cache);
     finish_skipped(&r);
     name_set_fini(&mentioned);
     name_set_fini(&defined);
