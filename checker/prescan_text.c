@@ -381,7 +381,9 @@ static void walk_conditional(struct walker *w, enum directive d)
         return;
     }
     struct frame *f = &w->frames[w->nframes - 1];
-    if ((f->have_branch && f->branch_depth != w->depth) || w->nbraces < f->stack_size)
+    /* Only the braces that are not extern "C" ones count: a branch that closes one opened
+     * before it (#ifdef __cplusplus } #endif) leaves the depth alone. */
+    if (f->have_branch && f->branch_depth != w->depth)
         w->unsure = true;
     f->branch_depth = w->depth;
     f->have_branch = true;

@@ -56,19 +56,40 @@ static void knob_callees(const struct program *p, struct name_set *defined)
     free(work);
 }
 
-void skip_names_that_matter(const struct program *program, const struct analysis *analysis,
-                            struct name_set *used, struct name_set *defined)
+/* The names the program's calls name (whatever they resolve to). */
+static void called_names(const struct program *program, struct name_set *called)
 {
     for (uint32_t f = 0; f < program->nfunctions; f++) {
         const struct program_function *pf = &program->functions[f];
+        for (uint32_t id = 0; id < pf->fn->nevents; id++)
+            if (pf->events[id] && pf->events[id]->kind == IR_CALL && pf->events[id]->callee)
+                name_set_add(called, pf->events[id]->callee);
+    }
+}
+
+void skip_names_that_matter(const struct program *program, const struct analysis *analysis,
+                            struct name_set *used, struct name_set *defined)
+{
+    struct name_set called;
+    name_set_init(&called);
+    called_names(program, &called);
+    for (uint32_t f = 0; f < program->nfunctions; f++) {
+        const struct program_function *pf = &program->functions[f];
         const struct analysis_function *af = &analysis->functions[f];
-        if (af->summary.nslots && pf->fn->linkage == IR_LINKAGE_EXTERNAL)
-            name_set_add(used, pf->fn->name);
+        const char *name = pf->fn->name;
+        if (af->summary.nslots && pf->fn->linkage == IR_LINKAGE_EXTERNAL) {
+            name_set_add(used, name);
+            /* Another definition, in a unit listed earlier, is the one the linker picks for
+             * the calls of the program (program.h): that unit must be parsed too. */
+            if (name_set_has(&called, name, strlen(name)))
+                name_set_add(defined, name);
+        }
         for (uint32_t id = 0; af->events && id < pf->fn->nevents; id++)
             if (af->events[id].unknown_call_sees_socket && pf->events[id]->callee)
                 name_set_add(defined, pf->events[id]->callee);
     }
     knob_callees(program, defined);
+    name_set_fini(&called);
 }
 
 /* ---- the fixpoint ------------------------------------------------------------------------ */

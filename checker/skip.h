@@ -52,7 +52,9 @@ void skip_base_names(const struct models *models, struct name_set *used);
 
 /*
  * What the analysis of the admitted units says matters: into used, the external functions
- * whose summary is not empty (a unit that calls one acts on sockets through it); into defined,
+ * whose summary is not empty (a unit that calls one acts on sockets through it), and into
+ * defined those of them the program calls (another definition may be the one linked); into
+ * defined,
  * the unknown functions a socket's path reaches (a body in a skipped unit would replace
  * "unknown: may enable reuse" by what it does) and the functions SCK008 follows from a call
  * that names the tcp_tw_recycle knob. Globals need no names of their own: a function acts on

@@ -84,6 +84,10 @@ START_TEST(test_may_define)
     ck_assert(defines("#ifdef __cplusplus\nextern \"C\" {\n#endif\nint log_fd(int fd) "
                       "{ return 0; }\n#ifdef __cplusplus\n}\n#endif\n",
                       "log_fd"));
+    /* The C++ guards of a header leave its prototypes prototypes. */
+    ck_assert(!defines("#ifdef __cplusplus\nextern \"C\" {\n#endif\nint log_fd(int fd);\n"
+                       "#ifdef __cplusplus\n}\n#endif\nvoid other(void);\n",
+                       "log_fd"));
     /* Prototypes, with or without attributes, calls and macro bodies that call are not. */
     ck_assert(!defines("void log_fd(int fd);", "log_fd"));
     ck_assert(!defines("void log_fd(int fd) __attribute__((cold)) NONNULL(1);", "log_fd"));
