@@ -38,10 +38,12 @@ struct ps_file {
     bool unreadable;  /* could not be read: a unit including it may matter */
     struct prescan_text text;
     size_t visited; /* the last unit walk that reached it (1-based serial) */
+    size_t at;      /* where in that unit's files */
 };
 
 struct ps_unit {
     size_t *files; /* indices into prescan.files, the main file first */
+    bool *nested;  /* per file: included inside a body (directly or not) */
     size_t nfiles, files_cap;
     struct prescan_idents args;
     bool always; /* it cannot tell: the unit may matter */
@@ -54,9 +56,10 @@ struct prescan {
     size_t nslots;
     struct ps_unit *units;
     size_t nunits, units_cap;
-    /* The last prescan_query: its sets (borrowed) and, per file, whether it answered. */
+    /* The last prescan_query: its sets (borrowed) and, per file, whether it answered, as it
+     * stands and anywhere in it (for files included inside a body). */
     const struct name_set *mentioned, *defined;
-    bool *hits;
+    bool *hits, *hits_anywhere;
 };
 
 struct prescan *prescan_new(void)
@@ -77,12 +80,14 @@ void prescan_free(struct prescan *ps)
     }
     for (size_t i = 0; i < ps->nunits; i++) {
         free(ps->units[i].files);
+        free(ps->units[i].nested);
         prescan_idents_fini(&ps->units[i].args);
     }
     free(ps->files);
     free(ps->slots);
     free(ps->units);
     free(ps->hits);
+    free(ps->hits_anywhere);
     free(ps);
 }
 
@@ -173,6 +178,8 @@ struct search {
     size_t nquote, quote_cap;
     size_t nangle_from; /* quote_dirs[nangle_from..] are the -I dirs, searched for <x.h> */
     size_t serial;      /* this walk's mark on the files it reached */
+    size_t *queue;      /* positions in the unit's files still to scan */
+    size_t nqueue, queue_cap;
 };
 
 /* The value of a search-path flag at args[*i] ("-Idir" or "-I dir"), advancing *i past a
@@ -236,12 +243,26 @@ static int refuse(const struct ps_file *f, const char *from, unsigned line, stru
 }
 
 /* Queues file i for the unit unless the walk reached it before. */
-static void reach(struct prescan *ps, struct ps_unit *u, const struct search *sp, size_t i)
+/* Queues file i for the unit unless the walk reached it before: as it is, or, nested, inside a
+ * body (its braces then tell nothing: every name it spells counts). A file reached again
+ * nested is queued again, for the files it includes. */
+static void reach(struct prescan *ps, struct ps_unit *u, struct search *sp, size_t i, bool nested)
 {
-    if (ps->files[i].visited == sp->serial)
+    struct ps_file *f = &ps->files[i];
+    if (f->visited == sp->serial && (u->nested[f->at] || !nested))
         return;
-    ps->files[i].visited = sp->serial;
-    *XPUSH(u->files, u->nfiles, u->files_cap) = i;
+    if (f->visited == sp->serial) {
+        u->nested[f->at] = true;
+    } else {
+        f->visited = sp->serial;
+        f->at = u->nfiles;
+        size_t cap = u->files_cap;
+        *XPUSH(u->files, u->nfiles, u->files_cap) = i;
+        if (u->files_cap != cap)
+            u->nested = xrealloc(u->nested, u->files_cap * sizeof *u->nested);
+        u->nested[f->at] = nested;
+    }
+    *XPUSH(sp->queue, sp->nqueue, sp->queue_cap) = f->at;
 }
 
 /* The file a candidate path names: NO_FILE when there is none (a directory is skipped, as
@@ -283,36 +304,35 @@ static int resolve(struct prescan *ps, const struct search *sp, const char *from
 }
 
 /* Scans the unit's files in turn, queueing the project headers each includes. */
-static int walk_unit(struct prescan *ps, struct ps_unit *u, const struct search *sp,
-                     struct sc_error *err)
+static int walk_unit(struct prescan *ps, struct ps_unit *u, struct search *sp, struct sc_error *err)
 {
-    for (size_t q = 0; q < u->nfiles; q++) {
-        struct ps_file *f = &ps->files[u->files[q]];
-        scan_file(f);
-        u->always |= f->unreadable || f->text.include_unknown;
-        /* f may move when files grows: keep what is needed by index. */
-        size_t fi = u->files[q];
+    for (size_t q = 0; q < sp->nqueue; q++) {
+        size_t at = sp->queue[q], fi = u->files[at];
+        scan_file(&ps->files[fi]);
+        u->always |= ps->files[fi].unreadable || ps->files[fi].text.include_unknown;
+        /* ps->files may move when it grows: everything is reached by index. */
         for (size_t k = 0; k < ps->files[fi].text.nincludes; k++) {
+            const struct prescan_include *inc = &ps->files[fi].text.includes[k];
+            bool nested = u->nested[at] || inc->nested;
             size_t found;
-            if (resolve(ps, sp, ps->files[fi].path, &ps->files[fi].text.includes[k], &found, err) <
-                0)
+            if (resolve(ps, sp, ps->files[fi].path, inc, &found, err) < 0)
                 return -1;
             if (found != NO_FILE)
-                reach(ps, u, sp, found);
+                reach(ps, u, sp, found, nested);
         }
     }
     return 0;
 }
 
 /* The main file, then -include and -imacros files, as if the first line included them. */
-static int start_unit(struct prescan *ps, struct ps_unit *u, const struct search *sp,
+static int start_unit(struct prescan *ps, struct ps_unit *u, struct search *sp,
                       const struct unit *unit, struct sc_error *err)
 {
     size_t main_file = file_at(ps, xstrdup(unit->path));
     if (ps->files[main_file].kind == FILE_SPECIAL)
         return refuse(&ps->files[main_file], NULL, 0, err);
     u->always |= ps->files[main_file].kind != FILE_REGULAR;
-    reach(ps, u, sp, main_file);
+    reach(ps, u, sp, main_file, false);
     for (size_t i = 0; i < unit->nargs; i++) {
         const char *v = flag_value(unit, &i, "-include");
         if (!v)
@@ -323,7 +343,7 @@ static int start_unit(struct prescan *ps, struct ps_unit *u, const struct search
         if (ps->files[f].kind == FILE_SPECIAL)
             return refuse(&ps->files[f], unit->path, 0, err);
         if (ps->files[f].kind == FILE_REGULAR)
-            reach(ps, u, sp, f);
+            reach(ps, u, sp, f, false);
     }
     return 0;
 }
@@ -339,6 +359,7 @@ long prescan_add_unit(struct prescan *ps, const struct unit *unit, struct sc_err
     for (size_t i = 0; i < sp.nquote; i++)
         free(sp.quote_dirs[i]);
     free(sp.quote_dirs);
+    free(sp.queue);
     prescan_idents_of_args(unit->args, unit->nargs, &u.args);
     /* A refused unit keeps its slot, so that handles stay unit serials. */
     *XPUSH(ps->units, ps->nunits, ps->units_cap) = u;
@@ -351,9 +372,14 @@ void prescan_query(struct prescan *ps, const struct name_set *mentioned,
     ps->mentioned = mentioned;
     ps->defined = defined;
     free(ps->hits);
+    free(ps->hits_anywhere);
     ps->hits = xcalloc(ps->nfiles + 1, sizeof *ps->hits);
-    for (size_t i = 0; i < ps->nfiles; i++)
-        ps->hits[i] = prescan_idents_match(&ps->files[i].text.idents, mentioned, defined);
+    ps->hits_anywhere = xcalloc(ps->nfiles + 1, sizeof *ps->hits_anywhere);
+    for (size_t i = 0; i < ps->nfiles; i++) {
+        const struct prescan_idents *ids = &ps->files[i].text.idents;
+        ps->hits[i] = prescan_idents_match(ids, mentioned, defined, false);
+        ps->hits_anywhere[i] = ps->hits[i] || prescan_idents_match(ids, mentioned, defined, true);
+    }
 }
 
 bool prescan_match(const struct prescan *ps, long handle)
@@ -361,10 +387,10 @@ bool prescan_match(const struct prescan *ps, long handle)
     if (handle < 0 || (size_t)handle >= ps->nunits || !ps->hits)
         return true;
     const struct ps_unit *u = &ps->units[handle];
-    if (u->always || prescan_idents_match(&u->args, ps->mentioned, ps->defined))
+    if (u->always || prescan_idents_match(&u->args, ps->mentioned, ps->defined, false))
         return true;
     for (size_t i = 0; i < u->nfiles; i++)
-        if (ps->hits[u->files[i]])
+        if ((u->nested[i] ? ps->hits_anywhere : ps->hits)[u->files[i]])
             return true;
     return false;
 }
@@ -375,7 +401,7 @@ bool prescan_may_matter(const char *text, size_t len, const struct name_set *nam
 {
     struct prescan_text t;
     prescan_text_scan(text, len, &t);
-    bool found = prescan_idents_match(&t.idents, names, NULL);
+    bool found = prescan_idents_match(&t.idents, names, NULL, false);
     prescan_text_fini(&t);
     return found;
 }
@@ -384,7 +410,7 @@ bool prescan_may_define(const char *text, size_t len, const struct name_set *nam
 {
     struct prescan_text t;
     prescan_text_scan(text, len, &t);
-    bool found = prescan_idents_match(&t.idents, NULL, names);
+    bool found = prescan_idents_match(&t.idents, NULL, names, false);
     prescan_text_fini(&t);
     return found;
 }

@@ -13,7 +13,8 @@ enum directive { DIR_OTHER, DIR_DEFINE, DIR_IF, DIR_ELSE, DIR_ENDIF };
 struct tok {
     enum tok_kind kind;
     enum directive dir; /* TOK_DIRECTIVE */
-    char punct;         /* TOK_PUNCT */
+    char punct;         /* TOK_PUNCT ('{' and '}' for the digraphs <% and %> too) */
+    size_t include;     /* TOK_DIRECTIVE of an #include: its index in includes, + 1 */
     size_t start, len;
 };
 
@@ -137,7 +138,9 @@ static size_t read_include(struct lexer *lx, size_t i)
     struct prescan_include *inc = XPUSH(out->includes, out->nincludes, out->includes_cap);
     inc->name = xstrndup(lx->text + start, i - start);
     inc->quoted = close == '"';
+    inc->nested = false; /* the walker knows */
     inc->line = lx->line;
+    lx->toks[lx->ntoks - 1].include = out->nincludes;
     return i + 1;
 }
 
@@ -226,6 +229,10 @@ static void lex_one(struct lexer *lx)
         lx->i = j;
     } else if (is_digit(c) || (c == '.' && i + 1 < lx->len && is_digit(t[i + 1]))) {
         lx->i = skip_number(lx, i);
+    } else if ((c == '<' || c == '%') && i + 1 < lx->len && t[i + 1] == (c == '<' ? '%' : '>')) {
+        emit(lx, TOK_PUNCT, i, 2); /* the digraphs <% and %> are braces */
+        lx->toks[lx->ntoks - 1].punct = c == '<' ? '{' : '}';
+        lx->i = i + 2;
     } else {
         emit(lx, TOK_PUNCT, i, 1);
         lx->i = i + 1;
@@ -235,8 +242,9 @@ static void lex_one(struct lexer *lx)
 /* ---- which names a text may define -------------------------------------------------------- */
 
 /* What an occurrence of a name may be: see prescan_text.h. */
-#define REF_USE    1u
-#define REF_DEFINE 2u
+#define REF_USE     1u
+#define REF_DEFINE  2u
+#define REF_MENTION 4u
 
 struct name_ref {
     const char *p;
@@ -255,6 +263,7 @@ struct walker {
     const char *text;
     const struct tok *toks;
     size_t n;
+    struct prescan_text *out;
     bool *braces; /* open braces: true for extern "C" { */
     size_t nbraces, braces_cap;
     size_t depth;  /* open braces that are not extern "C" ones */
@@ -267,10 +276,11 @@ struct walker {
     size_t nrefs, refs_cap;
 };
 
-/* Every occurrence is kept, flags or not: once the braces turn out unbalanced, all count. */
+/* Every occurrence is kept (REF_MENTION), whatever else it may be: once the braces turn out
+ * unbalanced, or the file is included inside a body, all count. */
 static void add_ref(struct walker *w, const char *p, size_t len, unsigned flags)
 {
-    *XPUSH(w->refs, w->nrefs, w->refs_cap) = (struct name_ref){p, len, flags};
+    *XPUSH(w->refs, w->nrefs, w->refs_cap) = (struct name_ref){p, len, flags | REF_MENTION};
 }
 
 /* Identifiers inside a string or character literal: used (SCK008 names a path in one), never
@@ -405,6 +415,10 @@ static size_t walk_directive(struct walker *w, size_t i)
         return walk_define(w, i);
     if (d == DIR_IF || d == DIR_ELSE || d == DIR_ENDIF)
         walk_conditional(w, d);
+    /* An #include inside braces or parentheses (a body, an initializer, a macro's arguments)
+     * puts the included file's code there. */
+    if (w->toks[i].include)
+        w->out->includes[w->toks[i].include - 1].nested = w->depth > 0 || w->parens > 0;
     /* #if, #undef, #pragma ... operands call and define nothing. */
     size_t j = i + 1;
     while (j < w->n && w->toks[j].kind != TOK_EOL)
@@ -553,7 +567,7 @@ void prescan_text_scan(const char *text, size_t len, struct prescan_text *out)
         lex_one(&lx);
     if (lx.in_directive)
         emit(&lx, TOK_EOL, lx.len, 0);
-    struct walker w = {.text = clean, .toks = lx.toks, .n = lx.ntoks};
+    struct walker w = {.text = clean, .toks = lx.toks, .n = lx.ntoks, .out = out};
     walk(&w);
     build_idents(w.refs, w.nrefs, w.unsure, &out->idents);
     free(w.refs);
@@ -603,14 +617,15 @@ void prescan_idents_of_args(char *const *args, size_t nargs, struct prescan_iden
 }
 
 bool prescan_idents_match(const struct prescan_idents *idents, const struct name_set *used,
-                          const struct name_set *defined)
+                          const struct name_set *defined, bool anywhere)
 {
+    unsigned use = anywhere ? REF_MENTION : REF_USE, define = anywhere ? REF_MENTION : REF_DEFINE;
     for (size_t i = 0; i < idents->count; i++) {
         const char *name = idents->blob + idents->offsets[i];
         size_t len = strlen(name);
-        if (used && (idents->flags[i] & REF_USE) && name_set_has(used, name, len))
+        if (used && (idents->flags[i] & use) && name_set_has(used, name, len))
             return true;
-        if (defined && (idents->flags[i] & REF_DEFINE) && name_set_has(defined, name, len))
+        if (defined && (idents->flags[i] & define) && name_set_has(defined, name, len))
             return true;
     }
     return false;

@@ -19,7 +19,7 @@
 struct prescan_idents {
     char *blob;           /* private: the names, NUL-separated, in sorted order */
     uint32_t *offsets;    /* private: where each name starts in blob */
-    unsigned char *flags; /* private: per name, may use (1) and may define (2) */
+    unsigned char *flags; /* private: per name, may use (1), may define (2), spelt (4) */
     size_t count;         /* read-only */
 };
 
@@ -27,6 +27,7 @@ struct prescan_idents {
 struct prescan_include {
     char *name;    /* as written between the quotes or angle brackets */
     bool quoted;   /* "name" rather than <name> */
+    bool nested;   /* inside braces or parentheses: the file's code goes in a body */
     unsigned line; /* 1-based */
 };
 
@@ -57,8 +58,9 @@ void prescan_idents_of_args(char *const *args, size_t nargs, struct prescan_iden
 void prescan_idents_fini(struct prescan_idents *idents);
 
 /* Whether some identifier of idents may be used and is in used, or may be defined and is in
- * defined. Either set may be NULL (no match). */
+ * defined; with anywhere, whether it is spelt at all (a file included inside a body, whose
+ * braces tell nothing). Either set may be NULL (no match). */
 bool prescan_idents_match(const struct prescan_idents *idents, const struct name_set *used,
-                          const struct name_set *defined);
+                          const struct name_set *defined, bool anywhere);
 
 #endif

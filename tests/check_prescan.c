@@ -51,6 +51,8 @@ START_TEST(test_may_matter)
     /* An unterminated comment hides the rest; an empty text names nothing. */
     ck_assert(!matters("int x; /* bind("));
     ck_assert(!matters(""));
+    /* Digraph braces are braces. */
+    ck_assert(matters("int f(int fd) <% return listen(fd, 5); %>"));
     /* Braces that #if branches leave unbalanced: every name counts. */
     ck_assert(matters("#ifdef A\nint f(void) {\n#endif\n}\nint socket(int, int, int);"));
 }
@@ -201,6 +203,16 @@ START_TEST(test_units)
     char *forced = xasprintf("%s/deep.h", project);
     const char *include[] = {"-include", forced};
     ck_assert(unit_matters("math.c", include, 2));
+    /* A file included inside a body is code of that body, whatever its own braces say; at
+     * file scope, its prototypes are prototypes. */
+    write_file("body.inc", "listen(fd, 1);\n");
+    write_file("inbody.c", "void f(int fd) {\n#include \"body.inc\"\n}\n");
+    write_file("attop.c", "#include \"body.inc\"\n");
+    ck_assert(unit_matters("inbody.c", NULL, 0));
+    ck_assert(!unit_matters("attop.c", NULL, 0));
+    rm_rf("body.inc");
+    rm_rf("inbody.c");
+    rm_rf("attop.c");
     /* A main file that cannot be read may matter: the parser says why. */
     ck_assert(unit_matters("missing.c", NULL, 0));
     free(inc);
