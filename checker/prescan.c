@@ -215,9 +215,47 @@ static void add_dirs(struct search *sp, const struct unit *unit, const char *con
     }
 }
 
+/* Whether dir holds the system's own headers (the compiler's and the distribution's). */
+static bool is_system_dir(const char *dir)
+{
+    return strncmp(dir, "/usr/", 5) == 0 || strcmp(dir, "/usr") == 0;
+}
+
+/* Appends the -isystem (and $CPATH, $C_INCLUDE_PATH) directories that are not the system's:
+ * a project that marks its own or a vendored library's headers as system headers still has
+ * its macros scanned. */
+static void add_system_dirs(struct search *sp, const struct unit *unit)
+{
+    static const char *const flags[] = {"-isystem", "-isystem-after", NULL};
+    size_t from = sp->nquote;
+    add_dirs(sp, unit, flags);
+    static const char *const vars[] = {"CPATH", "C_INCLUDE_PATH"};
+    for (size_t v = 0; v < sizeof vars / sizeof vars[0]; v++) {
+        const char *list = getenv(vars[v]);
+        while (list && *list) {
+            size_t n = strcspn(list, ":");
+            if (n) {
+                char *dir = xstrndup(list, n);
+                *XPUSH(sp->quote_dirs, sp->nquote, sp->quote_cap) =
+                    path_join_normalise(unit->directory, dir);
+                free(dir);
+            }
+            list += n + (list[n] == ':');
+        }
+    }
+    size_t kept = from;
+    for (size_t i = from; i < sp->nquote; i++) {
+        if (is_system_dir(sp->quote_dirs[i]))
+            free(sp->quote_dirs[i]);
+        else
+            sp->quote_dirs[kept++] = sp->quote_dirs[i];
+    }
+    sp->nquote = kept;
+}
+
 /* The search path in clang's order: -iquote directories (for "x.h" only), then -I and
- * -idirafter ones (for both forms); -isystem and the compiler's own directories hold system
- * headers and are left out. */
+ * -idirafter ones (for both forms), then -isystem ones outside /usr; the compiler's own
+ * directories and the system's hold system headers and are left out. */
 static void read_search_paths(struct search *sp, const struct unit *unit)
 {
     static const char *const quote_flags[] = {"-iquote", NULL};
@@ -225,6 +263,7 @@ static void read_search_paths(struct search *sp, const struct unit *unit)
     add_dirs(sp, unit, quote_flags);
     sp->nangle_from = sp->nquote;
     add_dirs(sp, unit, angle_flags);
+    add_system_dirs(sp, unit);
 }
 
 static int refuse(const struct ps_file *f, const char *from, unsigned line, struct sc_error *err)

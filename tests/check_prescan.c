@@ -179,7 +179,7 @@ START_TEST(test_units)
     ck_assert(unit_matters("server.c", NULL, 0));
     /* Nothing in the unit or its (self-including) header: it cannot matter. */
     ck_assert(!unit_matters("math.c", NULL, 0));
-    /* <api.h> from an -I directory is a project header; from -isystem it is not. */
+    /* <api.h> from an -I directory is a project header. */
     char *inc = xasprintf("-I%s/inc", project), *sys = xasprintf("%s/sys", project);
     const char *with_i[] = {inc};
     const char *with_isystem[] = {"-isystem", sys};
@@ -192,7 +192,11 @@ START_TEST(test_units)
     ck_assert(unit_matters("angled.c", with_long, 1));
     ck_assert(unit_matters("angled.c", with_after, 2));
     free(long_form);
-    ck_assert(!unit_matters("angled.c", with_isystem, 2));
+    /* -isystem outside /usr: a project's or vendored library's headers marked as system
+     * headers are scanned too; the system's own are not. */
+    ck_assert(unit_matters("angled.c", with_isystem, 2));
+    const char *usr_isystem[] = {"-isystem", "/usr/include"};
+    ck_assert(!unit_matters("angled.c", usr_isystem, 2));
     ck_assert(!unit_matters("angled.c", NULL, 0));
     /* An #include the scan cannot read, and a -D that names the API, count. */
     ck_assert(unit_matters("computed.c", NULL, 0));
