@@ -1037,6 +1037,21 @@ static void reset_results(struct analysis_function *af, const struct flow *fl)
 
 static void export_objects(struct flow *fl);
 
+/* Marks the unknown calls that a socket's path reaches (analysis_event). */
+static void mark_unknown_calls(struct flow *fl)
+{
+    for (uint32_t id = 0; id < fl->fn->nevents; id++) {
+        const struct ir_event *ev = event_at(fl, id);
+        const struct event_info *e = &fl->ei[id];
+        if (ev->kind != IR_CALL || e->callee)
+            continue;
+        bool sees = e->dst != NONE;
+        for (size_t a = 0; a < ev->nargs && !sees; a++)
+            sees = e->args[a] != NONE;
+        fl->out->events[id].unknown_call_sees_socket = sees;
+    }
+}
+
 /* Analyses one function with its callees' current summaries; returns its new summary. */
 static void analyse_function(struct analysis *an, uint32_t index, struct summary *summary_out)
 {
@@ -1053,6 +1068,7 @@ static void analyse_function(struct analysis *an, uint32_t index, struct summary
     find_paths(&fl);
     plan_layout(&fl);
     reset_results(fl.out, &fl);
+    mark_unknown_calls(&fl);
     fl.unprotected = xcalloc(fl.nbsites * fl.obj_words + 1, sizeof *fl.unprotected);
     fl.entry_listened = xcalloc(fl.nobjects * fl.bsite_words + 1, sizeof *fl.entry_listened);
     fl.listen_site = xcalloc(fl.nobjects + 1, sizeof *fl.listen_site);

@@ -79,6 +79,10 @@ struct analysis_event {
     bool maybe_unbound;  /* on some path the socket may not be bound, connected or listening */
     bool on_made_socket; /* some socket is one made here or by a callee, not a parameter's */
     bool accepted_only;  /* every such socket is a connected one that was never bound (accept) */
+    /* A call to a function nothing is known about (no body, no model) with a socket's path
+     * among its arguments or as its result: a body found later (skip.h) could change the
+     * results. */
+    bool unknown_call_sees_socket;
 };
 
 struct analysis_function {

@@ -21,7 +21,7 @@
 #endif
 
 /* The first line of every entry; a file without it is not ours. */
-#define CACHE_MAGIC "sockcheck-facts-cache 1"
+#define CACHE_MAGIC "sockcheck-facts-cache 2"
 
 /*
  * How a file looked when it was digested. A file last modified well before the run started
@@ -58,6 +58,7 @@ struct cache {
                                        each is read once per run */
     size_t memo_cap, memo_count;
     struct timespec started; /* when the run opened the cache (CLOCK_REALTIME, as mtimes) */
+    size_t refs;             /* cache_open's, plus one per cache_share; guarded by lock */
 };
 
 char *cache_default_dir(void)
@@ -124,12 +125,26 @@ struct cache *cache_open(const char *dir, struct sc_error *err)
     compute_identity(cache->identity);
     clock_gettime(CLOCK_REALTIME, &cache->started);
     pthread_mutex_init(&cache->lock, NULL);
+    cache->refs = 1;
+    return cache;
+}
+
+struct cache *cache_share(struct cache *cache)
+{
+    pthread_mutex_lock(&cache->lock);
+    cache->refs++;
+    pthread_mutex_unlock(&cache->lock);
     return cache;
 }
 
 void cache_free(struct cache *cache)
 {
     if (!cache)
+        return;
+    pthread_mutex_lock(&cache->lock);
+    bool last = --cache->refs == 0;
+    pthread_mutex_unlock(&cache->lock);
+    if (!last)
         return;
     for (size_t i = 0; i < cache->memo_cap; i++)
         free(cache->memo[i].path);
@@ -327,6 +342,46 @@ static char *next_line(char *text, size_t len, size_t *pos)
     return start;
 }
 
+/* A stamp as a manifest line spells it: "dev:ino:size:mtime_ns:ctime_ns". */
+static void stamp_format(const struct file_stamp *st, char *out, size_t size)
+{
+    snprintf(out, size, "%llu:%llu:%lld:%lld:%lld", (unsigned long long)st->dev,
+             (unsigned long long)st->ino, (long long)st->size, st->mtime_ns, st->ctime_ns);
+}
+
+/*
+ * The stat fast path (ccache's): a manifest line may carry the stamp its file had when the
+ * entry was written, recorded only when the file had been left alone since before that run
+ * (stamp.old). The same stamp now means the same bytes: any write since would have moved the
+ * change time past it. A stamp that differs (a touched file, even of the same size and with
+ * its modification time put back) means digesting the file again.
+ */
+static bool stamp_still(const char *recorded, const char *path)
+{
+    struct stat st;
+    if (strcmp(recorded, "-") == 0 || stat(path, &st) < 0)
+        return false;
+    struct file_stamp now = {true,       st.st_dev,         st.st_ino,
+                             st.st_size, ns_of(st.st_mtim), ns_of(st.st_ctim)};
+    char text[128];
+    stamp_format(&now, text, sizeof text);
+    return strcmp(text, recorded) == 0;
+}
+
+/* One manifest line, "DIGEST STAMP PATH": whether the file still has that digest. */
+static bool manifest_line_holds(struct cache *cache, char *line)
+{
+    if (strlen(line) < DIGEST_HEX_SIZE + 1 || line[DIGEST_HEX_SIZE - 1] != ' ')
+        return false;
+    line[DIGEST_HEX_SIZE - 1] = '\0';
+    char *stamp = line + DIGEST_HEX_SIZE;
+    char *path = strchr(stamp, ' ');
+    if (!path)
+        return false;
+    *path++ = '\0';
+    return stamp_still(stamp, path) || file_matches(cache, path, line);
+}
+
 /* Checks the header and manifest of an entry; on success *pos is where the facts start. */
 static bool entry_is_current(struct cache *cache, const char *key, char *text, size_t len,
                              size_t *pos)
@@ -343,10 +398,7 @@ static bool entry_is_current(struct cache *cache, const char *key, char *text, s
         return false;
     for (unsigned long i = 0; i < count; i++) {
         char *line = next_line(text, len, pos);
-        if (!line || strlen(line) < DIGEST_HEX_SIZE + 1 || line[DIGEST_HEX_SIZE - 1] != ' ')
-            return false;
-        line[DIGEST_HEX_SIZE - 1] = '\0';
-        if (!file_matches(cache, line + DIGEST_HEX_SIZE, line))
+        if (!line || !manifest_line_holds(cache, line))
             return false;
     }
     return true;
@@ -384,9 +436,10 @@ struct facts *cache_lookup(struct cache *cache, const struct unit *unit)
 }
 
 /* The entry's text, or NULL when a path cannot be written in a manifest line. Caller frees. */
-static char *entry_text(const char *key, const char *identity, const struct facts *facts,
+static char *entry_text(const struct cache *cache, const char *key, const struct facts *facts,
                         const struct fe_inputs *inputs)
 {
+    const char *identity = cache->identity;
     struct strbuf sb;
     strbuf_init(&sb);
     strbuf_printf(&sb, "%s %s %s\n%zu\n", CACHE_MAGIC, key, identity, inputs->count);
@@ -395,7 +448,13 @@ static char *entry_text(const char *key, const char *identity, const struct fact
             strbuf_fini(&sb);
             return NULL;
         }
-        strbuf_printf(&sb, "%s %s\n", inputs->items[i].digest, inputs->items[i].path);
+        /* A file left alone since before the run was parsed as it is now: its stamp can
+         * stand for its digest next time. Any other gets none ("-"). */
+        struct file_stamp st;
+        char stamp[128] = "-";
+        if (stamp_of(cache, inputs->items[i].path, &st) && st.old)
+            stamp_format(&st, stamp, sizeof stamp);
+        strbuf_printf(&sb, "%s %s %s\n", inputs->items[i].digest, stamp, inputs->items[i].path);
     }
     char *json = facts_to_json(facts);
     if (!json) {
@@ -438,7 +497,7 @@ void cache_store(struct cache *cache, const struct unit *unit, const struct fact
         return;
     char key[DIGEST_HEX_SIZE];
     unit_key(unit, key);
-    char *text = entry_text(key, cache->identity, facts, inputs);
+    char *text = entry_text(cache, key, facts, inputs);
     if (!text)
         return;
     char *sub = xasprintf("%s/%.2s", cache->dir, key);

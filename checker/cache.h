@@ -29,6 +29,9 @@ char *cache_default_dir(void);
  * err (SC_ERROR_IO) when it cannot be created or written. Free with cache_free.
  */
 struct cache *cache_open(const char *dir, struct sc_error *err) SC_MUST_CHECK;
+/* One more owner of cache (its digests are then shared too); each owner calls cache_free,
+ * and the last one frees it. Returns cache. */
+struct cache *cache_share(struct cache *cache);
 void cache_free(struct cache *cache);
 
 /*

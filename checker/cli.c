@@ -419,6 +419,7 @@ int cli_parse(int argc, char *const *argv, struct cli_options *out, struct sc_er
     out->format = CLI_FORMAT_TEXT;
     out->fail_on = SC_LEVEL_WARNING;
     out->unit_timeout = CLI_UNIT_TIMEOUT;
+    out->skip = true; /* sound: the results are those of --no-skip (docs/performance.md) */
     if (parse_args(argc, argv, out, &st, err) != 0) {
         cli_options_fini(out);
         return -1;
@@ -487,12 +488,13 @@ const char *cli_help_text(void)
            "      --cache-dir DIR         keep each file's facts in DIR (default:\n"
            "                              $XDG_CACHE_HOME/sockcheck or ~/.cache/sockcheck)\n"
            "      --no-cache              neither read nor write the facts cache\n"
-           "      --skip                  do not parse files that name no socket function\n"
-           "                              (experimental; --no-skip, the default, parses all)\n"
+           "      --no-skip               parse every file, also those that cannot change\n"
+           "                              the results (slower, same results; --skip, the\n"
+           "                              default, leaves them out)\n"
            "      --unit-timeout SECONDS  give up a file that takes longer (default: 300;\n"
            "                              0: no limit); it is reported and the run goes on\n"
            "      --stats                 say on stderr how many files were parsed, taken\n"
-           "                              from the cache or skipped\n"
+           "                              from the cache, skipped or re-admitted\n"
            "      --version               print the version and exit\n"
            "  -h, --help                  print this help and exit\n"
            "  --                          give the rest to the compiler: -- -Iinclude -DNAME\n"

@@ -68,7 +68,7 @@ struct cli_options {
     unsigned jobs;              /* -j N / --jobs N: threads; 0 = one per processor */
     char *cache_dir;            /* --cache-dir DIR; NULL = the default (cache_default_dir) */
     bool no_cache;              /* --no-cache */
-    bool skip;                  /* --skip (opt-in); --no-skip turns it off again */
+    bool skip;                  /* true unless --no-skip (--skip: the default, kept as a no-op) */
     double unit_timeout;        /* --unit-timeout SECONDS; 0 = no limit; default CLI_UNIT_TIMEOUT */
     bool stats;                 /* --stats: a line on stderr saying how units were extracted */
 };

@@ -8,6 +8,7 @@
 #include "path.h"
 #include "rule.h"
 #include "rule_api.h"
+#include "skip.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -113,23 +114,6 @@ static char *dump_facts(const struct extract_outcome *outcomes, size_t count)
     return strbuf_take(&dump);
 }
 
-/* Links every unit's facts into one program, so that a wrapper in net.c counts for a server
- * in main.c, then runs the analysis and the rules. */
-static void analyse(const struct driver_config *cfg, const struct models *models,
-                    const struct unit_list *unit_list, const struct extract_outcome *outcomes,
-                    size_t count, struct finding_list *findings)
-{
-    struct facts **units = xcalloc(count + 1, sizeof *units);
-    for (size_t u = 0; u < count; u++)
-        units[u] = outcomes[u].facts;
-    struct program *program = program_link(units, count, models);
-    struct analysis *analysis = analysis_run(program);
-    check_program(program, analysis, unit_list, cfg->root, findings);
-    analysis_free(analysis);
-    program_free(program);
-    free(units);
-}
-
 /* A configuration that cannot be used stops the run before anything is analysed (exit 2),
  * but as a problem, so that JSON and SARIF still say what is wrong. */
 static void config_problem(struct driver_result *out, const char *root, const struct sc_error *e)
@@ -174,15 +158,18 @@ int driver_run(const struct driver_config *cfg, struct driver_result *out, struc
     }
     filter_units(&out->filters, cfg->root, &units);
     struct extract_outcome *outcomes = xcalloc(units.count + 1, sizeof *outcomes);
-    struct extract_options eopts = cfg->extract;
-    /* Dumped facts are the parser's view of every unit: none is skipped. */
-    eopts.skip = eopts.skip && !cfg->dump_facts;
-    extract_units(&units, &eopts, outcomes, &out->extract_stats);
+    /* Every unit's facts linked into one program, so that a wrapper in net.c counts for a
+     * server in main.c; dumped facts are the parser's view of every unit: none is skipped. */
+    struct skip_options sopts = {cfg->extract.skip && !cfg->dump_facts, !cfg->dump_facts, models,
+                                 cfg->extract};
+    struct skip_result linked;
+    skip_run(&units, &sopts, outcomes, &linked, &out->extract_stats);
     collect_problems(cfg, &units, outcomes, out);
     if (cfg->dump_facts)
         out->facts_dump = dump_facts(outcomes, units.count);
     else
-        analyse(cfg, models, &units, outcomes, units.count, &out->findings);
+        check_program(linked.program, linked.analysis, &units, cfg->root, &out->findings);
+    skip_result_fini(&linked);
     models_free(models);
     finding_list_sort(&out->findings);
     finding_list_dedup(&out->findings);

@@ -8,8 +8,8 @@
 #ifndef SOCKCHECK_EXTRACT_H
 #define SOCKCHECK_EXTRACT_H
 
+#include "cache.h"
 #include "facts.h"
-#include "prescan.h"
 #include "sc.h"
 #include "units.h"
 
@@ -24,11 +24,13 @@
 typedef void (*extract_progress_fn)(void *ctx, size_t done, size_t total, const char *current);
 
 struct extract_options {
-    unsigned jobs;                /* worker threads; 0: one per online processor */
-    double unit_timeout;          /* seconds one unit may take before it is given up; 0: no limit */
-    const char *cache_dir;        /* the facts cache (cache.h); NULL: none */
-    bool skip;                    /* skip the units prescan_unit says cannot matter (opt-in) */
-    const struct name_set *names; /* what the prescan looks for; NULL: the socket API */
+    unsigned jobs;         /* worker threads; 0: one per online processor */
+    double unit_timeout;   /* seconds one unit may take before it is given up; 0: no limit */
+    const char *cache_dir; /* the facts cache (cache.h); NULL: none */
+    struct cache *cache;   /* or an open one to share (cache_share): cache_dir is then unused */
+    /* Leave out the units that cannot matter: read by skip_run (skip.h), which hands
+     * extract_units only the units to extract; extract_units extracts every unit it is given. */
+    bool skip;
     extract_progress_fn progress; /* may be NULL */
     void *progress_ctx;
 };
@@ -37,16 +39,18 @@ struct extract_options {
 struct extract_outcome {
     struct facts *facts; /* NULL when the unit could not be analysed at all */
     struct sc_error err; /* why facts is NULL */
-    bool skipped;        /* the prescan found no socket API: facts hold no function */
+    bool skipped;        /* left out by skip_run: facts hold no function */
 };
 
 /* How the work went, for --stats and tests. */
 struct extract_stats {
-    size_t parsed;    /* units parsed by libclang (cache misses included) */
-    size_t cached;    /* units whose facts came from the cache */
-    size_t skipped;   /* units the prescan showed cannot matter */
-    size_t timed_out; /* units given up after unit_timeout */
-    unsigned threads; /* worker threads used at once */
+    size_t parsed;     /* units parsed by libclang (cache misses included) */
+    size_t cached;     /* units whose facts came from the cache */
+    size_t skipped;    /* units left out by skip_run: they cannot change the results */
+    size_t readmitted; /* of the units extracted, those skip_run admitted after a first
+                          analysis showed they matter */
+    size_t timed_out;  /* units given up after unit_timeout */
+    unsigned threads;  /* worker threads used at once */
     /* Threads of timed-out units still running: their parse cannot be interrupted, so the
      * process must end without waiting for them (main uses _exit). */
     bool threads_left_running;

@@ -185,6 +185,30 @@ void ir_block_add_edge(struct ir_function *fn, uint32_t from, uint32_t to, uint3
     edge->cond_outcome = outcome;
 }
 
+/* Reallocates *items (count of size bytes each, capacity *cap) to exactly count. */
+static void shrink_array(void **items, size_t count, size_t *cap, size_t size)
+{
+    if (*cap == count)
+        return;
+    if (!count) {
+        free(*items);
+        *items = NULL;
+    } else {
+        *items = xrealloc(*items, count * size);
+    }
+    *cap = count;
+}
+
+void ir_function_shrink(struct ir_function *fn)
+{
+    shrink_array((void **)&fn->blocks, fn->nblocks, &fn->blocks_cap, sizeof *fn->blocks);
+    for (size_t b = 0; b < fn->nblocks; b++) {
+        struct ir_block *blk = &fn->blocks[b];
+        shrink_array((void **)&blk->events, blk->nevents, &blk->events_cap, sizeof *blk->events);
+        shrink_array((void **)&blk->succs, blk->nsuccs, &blk->succs_cap, sizeof *blk->succs);
+    }
+}
+
 /* Leaves the event zeroed, so that finalising it twice is harmless. */
 void ir_event_fini(struct ir_event *ev)
 {

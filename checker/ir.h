@@ -174,6 +174,13 @@ uint32_t ir_function_add_block(struct ir_function *fn);
 struct ir_event *ir_block_add_event(struct ir_function *fn, uint32_t b, struct ir_event *ev);
 void ir_block_add_edge(struct ir_function *fn, uint32_t from, uint32_t to, uint32_t cond_event,
                        enum ir_outcome outcome);
+/*
+ * Gives back the spare capacity of the function's arrays (blocks, and each block's events
+ * and edges), once it is complete: they grow by doubling from 8 while a body is lowered or
+ * read, and a program's facts are all kept until the analysis has run. Adding to the function
+ * afterwards still works (the arrays grow again).
+ */
+void ir_function_shrink(struct ir_function *fn);
 /* Releases everything the event owns (not the event itself). */
 void ir_event_fini(struct ir_event *ev);
 /* Releases everything the function owns (not the struct itself). */

@@ -306,9 +306,9 @@ static void print_extract_stats(const struct cli_options *opts, const struct ext
     if (opts->stats)
         fprintf(stderr,
                 "sockcheck: stats: %zu parsed, %zu from the cache, %zu skipped, %zu timed "
-                "out; %u thread%s\n",
+                "out; %u thread%s; %zu re-admitted\n",
                 st->parsed, st->cached, st->skipped, st->timed_out, st->threads,
-                st->threads == 1 ? "" : "s");
+                st->threads == 1 ? "" : "s", st->readmitted);
 }
 
 static void free_strings(char **strings, size_t n)
@@ -490,6 +490,8 @@ static int run(const struct cli_options *opts, int argc, char *const *argv)
         .problems = res.problems,
         .nproblems = res.nproblems,
         .files_analysed = res.files_analysed,
+        .units_skipped = res.extract_stats.skipped,
+        .units_readmitted = res.extract_stats.readmitted,
         .exit_code = status,
         .arguments = (const char *const *)args,
         .narguments = nargs,

@@ -342,6 +342,16 @@ const struct model_function *models_find(const struct models *models, const char
     return bsearch(&key, models->items, models->count, sizeof key, compare_functions);
 }
 
+size_t models_count(const struct models *models)
+{
+    return models ? models->count : 0;
+}
+
+const struct model_function *models_at(const struct models *models, size_t i)
+{
+    return models && i < models->count ? &models->items[i] : NULL;
+}
+
 bool models_conditions_may_hold(const struct model_condition *conds, size_t nconds,
                                 const struct ir_const *values, size_t nvalues)
 {

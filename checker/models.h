@@ -74,6 +74,10 @@ int models_add_array(struct models *models, const cJSON *array, const char *orig
                      struct sc_error *err) SC_MUST_CHECK;
 /* The model of a function, or NULL; borrowed from models. */
 const struct model_function *models_find(const struct models *models, const char *name);
+/* The number of models, and model i of them in name order (borrowed, valid while models is
+ * unchanged): for the prescan, which looks for every modelled name. models may be NULL. */
+size_t models_count(const struct models *models);
+const struct model_function *models_at(const struct models *models, size_t i);
 /* Whether a model's condition list holds for a call's constant arguments (values may be NULL).
  * An argument that is not constant may hold: true. */
 bool models_conditions_may_hold(const struct model_condition *conds, size_t nconds,

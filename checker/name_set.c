@@ -71,3 +71,8 @@ void name_set_add_all(struct name_set *set, const struct name_set *from)
     for (size_t i = 0; i < from->count; i++)
         name_set_add(set, from->names[i]);
 }
+
+const char *name_set_name(const struct name_set *set, size_t i)
+{
+    return set->names[i];
+}

@@ -22,6 +22,8 @@ void name_set_fini(struct name_set *set);
 void name_set_add(struct name_set *set, const char *name);
 /* Whether the len bytes at name are one of the set's names. */
 bool name_set_has(const struct name_set *set, const char *name, size_t len);
+/* The i-th name in sorted order (borrowed until the set changes); i < count. */
+const char *name_set_name(const struct name_set *set, size_t i);
 /* Adds a copy of every name of from. */
 void name_set_add_all(struct name_set *set, const struct name_set *from);
 

@@ -1,289 +1,186 @@
 #include "prescan.h"
 
 #include "path.h"
+#include "prescan_text.h"
 #include "srcfile.h"
-#include "strbuf.h"
 #include "xalloc.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#define NO_FILE SIZE_MAX
 
 void prescan_add_socket_api(struct name_set *set)
 {
+    /* close and closesocket too: a function that closes a socket it was given tracks it,
+     * and may have a summary (it may hand it to a call that enables reuse). */
     static const char *const names[] = {
-        "socket",  "bind",        "listen",     "setsockopt", "accept",         "accept4",
-        "connect", "closesocket", "WSASocketA", "WSASocketW", "tcp_tw_recycle",
+        "socket",  "bind",  "listen",      "setsockopt", "accept",     "accept4",
+        "connect", "close", "closesocket", "WSASocketA", "WSASocketW", "tcp_tw_recycle",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         name_set_add(set, names[i]);
 }
 
-/* ---- scanning text -------------------------------------------------------------------- */
+/* ---- the files of a run ------------------------------------------------------------------ */
 
-/* text with its line splices (backslash-newline) removed, as the preprocessor sees it first,
- * so that a name or a comment split over two lines is still seen. Caller frees. */
-static char *without_splices(const char *text, size_t len, size_t *len_out)
+enum file_kind { FILE_MISSING, FILE_REGULAR, FILE_DIRECTORY, FILE_SPECIAL };
+
+struct ps_file {
+    char *path;
+    enum file_kind kind;
+    const char *what; /* FILE_SPECIAL: "a FIFO", "a character device" ... */
+    bool scanned;     /* text holds the scan (FILE_REGULAR, read on first use) */
+    bool unreadable;  /* could not be read: a unit including it may matter */
+    struct prescan_text text;
+    size_t visited; /* the last unit walk that reached it (1-based serial) */
+    size_t at;      /* where in that unit's files */
+};
+
+struct ps_unit {
+    size_t *files; /* indices into prescan.files, the main file first */
+    bool *nested;  /* per file: included inside a body (directly or not) */
+    size_t nfiles, files_cap;
+    struct prescan_idents args;
+    bool always; /* it cannot tell: the unit may matter */
+};
+
+struct prescan {
+    struct ps_file *files;
+    size_t nfiles, files_cap;
+    size_t *slots; /* open addressing by path: index + 1, 0 empty */
+    size_t nslots;
+    struct ps_unit *units;
+    size_t nunits, units_cap;
+    /* The last prescan_query: its sets (borrowed) and, per file, whether it answered, as it
+     * stands and anywhere in it (for files included inside a body). */
+    const struct name_set *mentioned, *defined;
+    bool *hits, *hits_anywhere;
+};
+
+struct prescan *prescan_new(void)
 {
-    char *out = xmalloc(len + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '\\' && i + 1 < len && text[i + 1] == '\n') {
-            i++;
-            continue;
-        }
-        if (text[i] == '\\' && i + 2 < len && text[i + 1] == '\r' && text[i + 2] == '\n') {
-            i += 2;
-            continue;
-        }
-        out[n++] = text[i];
+    struct prescan *ps = xcalloc(1, sizeof *ps);
+    ps->nslots = 256;
+    ps->slots = xcalloc(ps->nslots, sizeof *ps->slots);
+    return ps;
+}
+
+void prescan_free(struct prescan *ps)
+{
+    if (!ps)
+        return;
+    for (size_t i = 0; i < ps->nfiles; i++) {
+        free(ps->files[i].path);
+        prescan_text_fini(&ps->files[i].text);
     }
-    out[n] = '\0';
-    *len_out = n;
-    return out;
-}
-
-static bool is_ident_start(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-static bool is_ident_char(char c)
-{
-    return is_ident_start(c) || (c >= '0' && c <= '9');
-}
-
-/* The end of the literal opened by the quote at text[i]: its closing quote, or the end of
- * the line (clang ends an unterminated literal there). */
-static size_t literal_end(const char *text, size_t len, size_t i)
-{
-    char quote = text[i];
-    for (i++; i < len && text[i] != '\n'; i++) {
-        if (text[i] == '\\' && i + 1 < len)
-            i++;
-        else if (text[i] == quote)
-            return i + 1;
+    for (size_t i = 0; i < ps->nunits; i++) {
+        free(ps->units[i].files);
+        free(ps->units[i].nested);
+        prescan_idents_fini(&ps->units[i].args);
     }
-    return i;
+    free(ps->files);
+    free(ps->slots);
+    free(ps->units);
+    free(ps->hits);
+    free(ps->hits_anywhere);
+    free(ps);
 }
 
-/* Whether the identifier runs in text[from, to) include a name of names. */
-static bool names_in(const char *text, size_t from, size_t to, const struct name_set *names)
+static size_t hash_path(const char *s)
 {
-    size_t i = from;
-    while (i < to) {
-        if (!is_ident_start(text[i]) || (i > from && is_ident_char(text[i - 1]))) {
-            i++;
-            continue;
-        }
-        size_t start = i;
-        while (i < to && is_ident_char(text[i]))
-            i++;
-        if (name_set_has(names, text + start, i - start))
-            return true;
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static void rehash(struct prescan *ps)
+{
+    free(ps->slots);
+    ps->nslots *= 2;
+    ps->slots = xcalloc(ps->nslots, sizeof *ps->slots);
+    for (size_t i = 0; i < ps->nfiles; i++) {
+        size_t s = hash_path(ps->files[i].path) & (ps->nslots - 1);
+        while (ps->slots[s])
+            s = (s + 1) & (ps->nslots - 1);
+        ps->slots[s] = i + 1;
     }
-    return false;
 }
 
-/* One step over code: past a comment, a literal (answering for its names), or one byte. */
-static size_t skip_comment(const char *text, size_t len, size_t i)
+static const char *special_kind(mode_t mode)
 {
-    if (text[i + 1] == '/') {
-        const char *nl = memchr(text + i, '\n', len - i);
-        return nl ? (size_t)(nl - text) : len;
-    }
-    for (i += 2; i + 1 < len; i++)
-        if (text[i] == '*' && text[i + 1] == '/')
-            return i + 2;
-    return len;
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a file";
 }
 
-/* When the line starting at text[i] is an #include (or #import, #include_next): the end of
- * that line; otherwise i. A header's name (<sys/socket.h>) is not a use of the API, and
- * follow_includes reads those lines. */
-static size_t skip_include_line(const char *text, size_t len, size_t i)
+/* The file at path (taken), looked at with stat(2) the first time: stat never opens it, so a
+ * FIFO cannot block the scan. */
+static size_t file_at(struct prescan *ps, char *path)
 {
-    size_t j = i;
-    while (j < len && (text[j] == ' ' || text[j] == '\t'))
-        j++;
-    if (j >= len || text[j] != '#')
-        return i;
-    for (j++; j < len && (text[j] == ' ' || text[j] == '\t'); j++)
-        ;
-    if (len - j < 6 ||
-        (strncmp(text + j, "include", 7) != 0 && strncmp(text + j, "import", 6) != 0))
-        return i;
-    const char *nl = memchr(text + j, '\n', len - j);
-    return nl ? (size_t)(nl - text) : len;
-}
-
-static bool scan(const char *text, size_t len, const struct name_set *names)
-{
-    size_t i = skip_include_line(text, len, 0), code_start = i;
-    while (i < len) {
-        char c = text[i];
-        if (c == '/' && i + 1 < len && (text[i + 1] == '/' || text[i + 1] == '*')) {
-            if (names_in(text, code_start, i, names))
-                return true;
-            i = code_start = skip_comment(text, len, i);
-        } else if (c == '"' || c == '\'') {
-            /* Literals are scanned too (SCK008 names a path in a string), but a comment
-             * marker inside one (a slash and a star) must not hide the code after it. */
-            size_t end = literal_end(text, len, i);
-            if (names_in(text, code_start, end, names))
-                return true;
-            i = code_start = end;
-        } else if (c == '\n') {
-            size_t next = skip_include_line(text, len, i + 1);
-            if (next != i + 1) {
-                if (names_in(text, code_start, i, names))
-                    return true;
-                code_start = next;
-            }
-            i = next == i + 1 ? i + 1 : next;
-        } else {
-            i++;
+    size_t s = hash_path(path) & (ps->nslots - 1);
+    for (; ps->slots[s]; s = (s + 1) & (ps->nslots - 1)) {
+        if (strcmp(ps->files[ps->slots[s] - 1].path, path) == 0) {
+            free(path);
+            return ps->slots[s] - 1;
         }
     }
-    return names_in(text, code_start, len, names);
+    struct ps_file *f = XPUSH(ps->files, ps->nfiles, ps->files_cap);
+    memset(f, 0, sizeof *f);
+    f->path = path;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        f->kind = FILE_MISSING;
+    else if (S_ISREG(st.st_mode))
+        f->kind = FILE_REGULAR;
+    else if (S_ISDIR(st.st_mode))
+        f->kind = FILE_DIRECTORY;
+    else
+        f->kind = FILE_SPECIAL, f->what = special_kind(st.st_mode);
+    ps->slots[s] = ps->nfiles;
+    if (ps->nfiles * 2 > ps->nslots)
+        rehash(ps);
+    return ps->nfiles - 1;
 }
 
-bool prescan_may_matter(const char *text, size_t len, const struct name_set *names)
+/* Reads and scans a regular file once; its text is let go, its names kept. */
+static void scan_file(struct ps_file *f)
 {
-    size_t clean_len = 0;
-    char *clean = without_splices(text, len, &clean_len);
-    bool found = scan(clean, clean_len, names);
-    free(clean);
-    return found;
+    if (f->scanned)
+        return;
+    f->scanned = true;
+    size_t len = 0;
+    char *raw = srcfile_read(f->path, &len);
+    if (!raw) {
+        f->unreadable = true;
+        return;
+    }
+    prescan_text_scan(raw, len, &f->text);
+    free(raw);
 }
 
-/* ---- project headers -------------------------------------------------------------------- */
+/* ---- one unit ---------------------------------------------------------------------------- */
 
-/* What the prescan of one unit needs: where headers are searched, what was seen. */
-struct prescan_ctx {
-    const struct name_set *names;
+/* Where one unit's headers are searched. */
+struct search {
     char **quote_dirs; /* -iquote, then -I: searched for "x.h" after the includer's dir */
     size_t nquote, quote_cap;
     size_t nangle_from; /* quote_dirs[nangle_from..] are the -I dirs, searched for <x.h> */
-    char **seen;
-    size_t nseen, seen_cap;
-    char **queue; /* files to scan, absolute */
+    size_t serial;      /* this walk's mark on the files it reached */
+    size_t *queue;      /* positions in the unit's files still to scan */
     size_t nqueue, queue_cap;
 };
-
-static bool file_exists(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f)
-        fclose(f);
-    return f != NULL;
-}
-
-/* Queues path (taken) unless it was queued before. */
-static void enqueue(struct prescan_ctx *ctx, char *path)
-{
-    for (size_t i = 0; i < ctx->nseen; i++) {
-        if (strcmp(ctx->seen[i], path) == 0) {
-            free(path);
-            return;
-        }
-    }
-    *XPUSH(ctx->seen, ctx->nseen, ctx->seen_cap) = path;
-    *XPUSH(ctx->queue, ctx->nqueue, ctx->queue_cap) = path;
-}
-
-/* The project header name resolves to from includer_dir, or NULL (a system header, or none). */
-static char *resolve(const struct prescan_ctx *ctx, const char *includer_dir, const char *name,
-                     bool quoted)
-{
-    if (path_is_absolute(name))
-        return file_exists(name) ? path_join_normalise(NULL, name) : NULL;
-    if (quoted) {
-        char *p = path_join_normalise(includer_dir, name);
-        if (file_exists(p))
-            return p;
-        free(p);
-    }
-    for (size_t i = quoted ? 0 : ctx->nangle_from; i < ctx->nquote; i++) {
-        char *p = path_join_normalise(ctx->quote_dirs[i], name);
-        if (file_exists(p))
-            return p;
-        free(p);
-    }
-    return NULL;
-}
-
-/*
- * The #include directive at text[i] (just after the '#' and blanks): queues the project
- * header it names. Returns false for an include the scan cannot follow (a macro).
- */
-static bool follow_include(struct prescan_ctx *ctx, const char *dir, const char *text, size_t len,
-                           size_t i)
-{
-    static const char *const words[] = {"include_next", "include", "import"};
-    size_t w = 0;
-    for (; w < 3; w++) {
-        size_t wl = strlen(words[w]);
-        if (len - i > wl && strncmp(text + i, words[w], wl) == 0 && !is_ident_char(text[i + wl]))
-            break;
-    }
-    if (w == 3)
-        return true; /* another directive */
-    i += strlen(words[w]);
-    while (i < len && (text[i] == ' ' || text[i] == '\t'))
-        i++;
-    if (i >= len || (text[i] != '"' && text[i] != '<'))
-        return false;
-    char close = text[i] == '"' ? '"' : '>';
-    size_t start = ++i;
-    while (i < len && text[i] != close && text[i] != '\n')
-        i++;
-    if (i >= len || text[i] != close)
-        return true; /* malformed: clang reports it */
-    char *name = xstrndup(text + start, i - start);
-    char *found = resolve(ctx, dir, name, close == '"');
-    free(name);
-    if (found)
-        enqueue(ctx, found);
-    return true;
-}
-
-/* Follows every #include of a file's text (splices already removed). */
-static bool follow_includes(struct prescan_ctx *ctx, const char *path, const char *text, size_t len)
-{
-    char *dir = path_join_normalise(path, "..");
-    bool ok = true;
-    for (size_t i = 0; i < len && ok;) {
-        while (i < len && (text[i] == ' ' || text[i] == '\t'))
-            i++;
-        if (i < len && text[i] == '#') {
-            i++;
-            while (i < len && (text[i] == ' ' || text[i] == '\t'))
-                i++;
-            ok = follow_include(ctx, dir, text, len, i);
-        }
-        const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
-        i = nl ? (size_t)(nl - text) + 1 : len;
-    }
-    free(dir);
-    return ok;
-}
-
-/* Scans one queued file; true when it may matter. */
-static bool scan_file(struct prescan_ctx *ctx, const char *path)
-{
-    size_t len = 0;
-    char *raw = srcfile_read(path, &len);
-    if (!raw)
-        return true;
-    size_t clean_len = 0;
-    char *text = without_splices(raw, len, &clean_len);
-    free(raw);
-    bool matters =
-        scan(text, clean_len, ctx->names) || !follow_includes(ctx, path, text, clean_len);
-    free(text);
-    return matters;
-}
 
 /* The value of a search-path flag at args[*i] ("-Idir" or "-I dir"), advancing *i past a
  * separate value; NULL when args[*i] is not flag. */
@@ -301,7 +198,7 @@ static const char *flag_value(const struct unit *unit, size_t *i, const char *fl
 }
 
 /* Appends the directories of every flag of flags (joined or separate spellings). */
-static void add_dirs(struct prescan_ctx *ctx, const struct unit *unit, const char *const *flags)
+static void add_dirs(struct search *sp, const struct unit *unit, const char *const *flags)
 {
     for (size_t i = 0; i < unit->nargs; i++) {
         for (const char *const *f = flags; *f; f++) {
@@ -311,55 +208,260 @@ static void add_dirs(struct prescan_ctx *ctx, const struct unit *unit, const cha
             /* "--include-directory=DIR"; "-I=DIR" is sysroot-relative: taken as DIR, which
              * at worst scans a header too many. */
             v += v[0] == '=';
-            *XPUSH(ctx->quote_dirs, ctx->nquote, ctx->quote_cap) =
+            *XPUSH(sp->quote_dirs, sp->nquote, sp->quote_cap) =
                 path_join_normalise(unit->directory, v);
             break;
         }
     }
 }
 
-/*
- * The search path in clang's order: -iquote directories (for "x.h" only), then -I and
- * -idirafter ones (for both forms); -isystem and the compiler's own directories are system
- * headers and left out. -include and -imacros files are queued.
- */
-static void read_search_paths(struct prescan_ctx *ctx, const struct unit *unit)
+/* Whether dir holds the system's own headers (the compiler's and the distribution's). */
+static bool is_system_dir(const char *dir)
+{
+    return strncmp(dir, "/usr/", 5) == 0 || strcmp(dir, "/usr") == 0;
+}
+
+/* Appends the -isystem (and $CPATH, $C_INCLUDE_PATH) directories that are not the system's:
+ * a project that marks its own or a vendored library's headers as system headers still has
+ * its macros scanned. */
+static void add_system_dirs(struct search *sp, const struct unit *unit)
+{
+    static const char *const flags[] = {"-isystem", "-isystem-after", NULL};
+    size_t from = sp->nquote;
+    add_dirs(sp, unit, flags);
+    static const char *const vars[] = {"CPATH", "C_INCLUDE_PATH"};
+    for (size_t v = 0; v < sizeof vars / sizeof vars[0]; v++) {
+        const char *list = getenv(vars[v]);
+        while (list && *list) {
+            size_t n = strcspn(list, ":");
+            if (n) {
+                char *dir = xstrndup(list, n);
+                *XPUSH(sp->quote_dirs, sp->nquote, sp->quote_cap) =
+                    path_join_normalise(unit->directory, dir);
+                free(dir);
+            }
+            list += n + (list[n] == ':');
+        }
+    }
+    size_t kept = from;
+    for (size_t i = from; i < sp->nquote; i++) {
+        if (is_system_dir(sp->quote_dirs[i]))
+            free(sp->quote_dirs[i]);
+        else
+            sp->quote_dirs[kept++] = sp->quote_dirs[i];
+    }
+    sp->nquote = kept;
+}
+
+/* The search path in clang's order: -iquote directories (for "x.h" only), then -I and
+ * -idirafter ones (for both forms), then -isystem ones outside /usr; the compiler's own
+ * directories and the system's hold system headers and are left out. */
+static void read_search_paths(struct search *sp, const struct unit *unit)
 {
     static const char *const quote_flags[] = {"-iquote", NULL};
     static const char *const angle_flags[] = {"-I", "--include-directory", "-idirafter", NULL};
-    add_dirs(ctx, unit, quote_flags);
-    ctx->nangle_from = ctx->nquote;
-    add_dirs(ctx, unit, angle_flags);
+    add_dirs(sp, unit, quote_flags);
+    sp->nangle_from = sp->nquote;
+    add_dirs(sp, unit, angle_flags);
+    add_system_dirs(sp, unit);
+}
+
+static int refuse(const struct ps_file *f, const char *from, unsigned line, struct sc_error *err)
+{
+    if (from)
+        sc_error_set(err, SC_ERROR_IO, from, line,
+                     "not a regular file (%s): %s, included from %s:%u; libclang would read it "
+                     "without end: remove the include or exclude the unit",
+                     f->what, f->path, from, line);
+    else
+        sc_error_set(err, SC_ERROR_IO, f->path, 0,
+                     "not a regular file (%s): %s; libclang would read it without end: remove "
+                     "it or exclude the unit",
+                     f->what, f->path);
+    return -1;
+}
+
+/* Queues file i for the unit unless the walk reached it before. */
+/* Queues file i for the unit unless the walk reached it before: as it is, or, nested, inside a
+ * body (its braces then tell nothing: every name it spells counts). A file reached again
+ * nested is queued again, for the files it includes. */
+static void reach(struct prescan *ps, struct ps_unit *u, struct search *sp, size_t i, bool nested)
+{
+    struct ps_file *f = &ps->files[i];
+    if (f->visited == sp->serial && (u->nested[f->at] || !nested))
+        return;
+    if (f->visited == sp->serial) {
+        u->nested[f->at] = true;
+    } else {
+        f->visited = sp->serial;
+        f->at = u->nfiles;
+        size_t cap = u->files_cap;
+        *XPUSH(u->files, u->nfiles, u->files_cap) = i;
+        if (u->files_cap != cap)
+            u->nested = xrealloc(u->nested, u->files_cap * sizeof *u->nested);
+        u->nested[f->at] = nested;
+    }
+    *XPUSH(sp->queue, sp->nqueue, sp->queue_cap) = f->at;
+}
+
+/* The file a candidate path names: NO_FILE when there is none (a directory is skipped, as
+ * clang skips it); -1 with err when it is not a regular file. */
+static int try_candidate(struct prescan *ps, char *path, size_t *found, const char *from,
+                         unsigned line, struct sc_error *err)
+{
+    size_t i = file_at(ps, path);
+    *found = NO_FILE;
+    if (ps->files[i].kind == FILE_SPECIAL)
+        return refuse(&ps->files[i], from, line, err);
+    if (ps->files[i].kind == FILE_REGULAR)
+        *found = i;
+    return 0;
+}
+
+/* Resolves one #include of the file `from` (the project header it names, or none). */
+static int resolve(struct prescan *ps, const struct search *sp, const char *from,
+                   const struct prescan_include *inc, size_t *found, struct sc_error *err)
+{
+    *found = NO_FILE;
+    if (path_is_absolute(inc->name))
+        return try_candidate(ps, path_join_normalise(NULL, inc->name), found, from, inc->line, err);
+    if (inc->quoted) {
+        char *dir = path_join_normalise(from, "..");
+        char *p = path_join_normalise(dir, inc->name);
+        free(dir);
+        if (try_candidate(ps, p, found, from, inc->line, err) < 0 || *found != NO_FILE)
+            return *found != NO_FILE ? 0 : -1;
+    }
+    for (size_t i = inc->quoted ? 0 : sp->nangle_from; i < sp->nquote; i++) {
+        char *p = path_join_normalise(sp->quote_dirs[i], inc->name);
+        if (try_candidate(ps, p, found, from, inc->line, err) < 0)
+            return -1;
+        if (*found != NO_FILE)
+            return 0;
+    }
+    return 0;
+}
+
+/* Scans the unit's files in turn, queueing the project headers each includes. */
+static int walk_unit(struct prescan *ps, struct ps_unit *u, struct search *sp, struct sc_error *err)
+{
+    for (size_t q = 0; q < sp->nqueue; q++) {
+        size_t at = sp->queue[q], fi = u->files[at];
+        scan_file(&ps->files[fi]);
+        u->always |= ps->files[fi].unreadable || ps->files[fi].text.include_unknown;
+        /* ps->files may move when it grows: everything is reached by index. */
+        for (size_t k = 0; k < ps->files[fi].text.nincludes; k++) {
+            const struct prescan_include *inc = &ps->files[fi].text.includes[k];
+            bool nested = u->nested[at] || inc->nested;
+            size_t found;
+            if (resolve(ps, sp, ps->files[fi].path, inc, &found, err) < 0)
+                return -1;
+            if (found != NO_FILE)
+                reach(ps, u, sp, found, nested);
+        }
+    }
+    return 0;
+}
+
+/* The main file, then -include and -imacros files, as if the first line included them. */
+static int start_unit(struct prescan *ps, struct ps_unit *u, struct search *sp,
+                      const struct unit *unit, struct sc_error *err)
+{
+    size_t main_file = file_at(ps, xstrdup(unit->path));
+    if (ps->files[main_file].kind == FILE_SPECIAL)
+        return refuse(&ps->files[main_file], NULL, 0, err);
+    u->always |= ps->files[main_file].kind != FILE_REGULAR;
+    reach(ps, u, sp, main_file, false);
     for (size_t i = 0; i < unit->nargs; i++) {
         const char *v = flag_value(unit, &i, "-include");
         if (!v)
             v = flag_value(unit, &i, "-imacros");
-        if (v)
-            enqueue(ctx, path_join_normalise(unit->directory, v));
+        if (!v)
+            continue;
+        size_t f = file_at(ps, path_join_normalise(unit->directory, v));
+        if (ps->files[f].kind == FILE_SPECIAL)
+            return refuse(&ps->files[f], unit->path, 0, err);
+        if (ps->files[f].kind == FILE_REGULAR)
+            reach(ps, u, sp, f, false);
+    }
+    return 0;
+}
+
+long prescan_add_unit(struct prescan *ps, const struct unit *unit, struct sc_error *err)
+{
+    struct ps_unit u = {0};
+    struct search sp = {.serial = ps->nunits + 1};
+    read_search_paths(&sp, unit);
+    int rc = start_unit(ps, &u, &sp, unit, err);
+    if (rc == 0)
+        rc = walk_unit(ps, &u, &sp, err);
+    for (size_t i = 0; i < sp.nquote; i++)
+        free(sp.quote_dirs[i]);
+    free(sp.quote_dirs);
+    free(sp.queue);
+    prescan_idents_of_args(unit->args, unit->nargs, &u.args);
+    /* A refused unit keeps its slot, so that handles stay unit serials. */
+    *XPUSH(ps->units, ps->nunits, ps->units_cap) = u;
+    return rc < 0 ? -1 : (long)ps->nunits - 1;
+}
+
+void prescan_query(struct prescan *ps, const struct name_set *mentioned,
+                   const struct name_set *defined)
+{
+    ps->mentioned = mentioned;
+    ps->defined = defined;
+    free(ps->hits);
+    free(ps->hits_anywhere);
+    ps->hits = xcalloc(ps->nfiles + 1, sizeof *ps->hits);
+    ps->hits_anywhere = xcalloc(ps->nfiles + 1, sizeof *ps->hits_anywhere);
+    for (size_t i = 0; i < ps->nfiles; i++) {
+        const struct prescan_idents *ids = &ps->files[i].text.idents;
+        ps->hits[i] = prescan_idents_match(ids, mentioned, defined, false);
+        ps->hits_anywhere[i] = ps->hits[i] || prescan_idents_match(ids, mentioned, defined, true);
     }
 }
 
-static void free_strings(char **items, size_t n)
+bool prescan_match(const struct prescan *ps, long handle)
 {
-    for (size_t i = 0; i < n; i++)
-        free(items[i]);
-    free(items);
+    if (handle < 0 || (size_t)handle >= ps->nunits || !ps->hits)
+        return true;
+    const struct ps_unit *u = &ps->units[handle];
+    if (u->always || prescan_idents_match(&u->args, ps->mentioned, ps->defined, false))
+        return true;
+    for (size_t i = 0; i < u->nfiles; i++)
+        if ((u->nested[i] ? ps->hits_anywhere : ps->hits)[u->files[i]])
+            return true;
+    return false;
+}
+
+/* ---- single texts and units, for tests -------------------------------------------------- */
+
+bool prescan_may_matter(const char *text, size_t len, const struct name_set *names)
+{
+    struct prescan_text t;
+    prescan_text_scan(text, len, &t);
+    bool found = prescan_idents_match(&t.idents, names, NULL, false);
+    prescan_text_fini(&t);
+    return found;
+}
+
+bool prescan_may_define(const char *text, size_t len, const struct name_set *names)
+{
+    struct prescan_text t;
+    prescan_text_scan(text, len, &t);
+    bool found = prescan_idents_match(&t.idents, NULL, names, false);
+    prescan_text_fini(&t);
+    return found;
 }
 
 bool prescan_unit(const struct unit *unit, const struct name_set *names)
 {
-    for (size_t i = 0; i < unit->nargs; i++)
-        if (prescan_may_matter(unit->args[i], strlen(unit->args[i]), names))
-            return true;
-    struct prescan_ctx ctx = {.names = names};
-    enqueue(&ctx, xstrdup(unit->path));
-    read_search_paths(&ctx, unit);
-    bool matters = false;
-    /* The queue grows while it is read: headers found are scanned in turn, each once. */
-    for (size_t q = 0; q < ctx.nqueue && !matters; q++)
-        matters = scan_file(&ctx, ctx.queue[q]);
-    free(ctx.queue);
-    free_strings(ctx.seen, ctx.nseen);
-    free_strings(ctx.quote_dirs, ctx.nquote);
-    return matters;
+    struct prescan *ps = prescan_new();
+    struct sc_error err;
+    sc_error_clear(&err);
+    long h = prescan_add_unit(ps, unit, &err);
+    prescan_query(ps, names, NULL);
+    bool m = h < 0 || prescan_match(ps, h);
+    prescan_free(ps);
+    return m;
 }

@@ -40,6 +40,10 @@ struct report_run {
     const struct report_problem *problems;
     size_t nproblems;
     size_t files_analysed; /* translation units analysed */
+    /* Units skipping left out, and those it admitted after a first analysis (skip.h): they
+     * depend on the files only, never on the cache, so JSON can report them. */
+    size_t units_skipped;
+    size_t units_readmitted;
     int exit_code;
     const char *const *arguments; /* the command line, as given (argv[1..]) */
     size_t narguments;

@@ -143,6 +143,8 @@ static void add_stats(cJSON *root, const struct finding_list *findings,
     report_json_number(stats, "suppressed", (double)suppressed);
     report_json_number(stats, "unchanged", (double)unchanged);
     report_json_number(stats, "absent", (double)(run->absent ? run->absent->count : 0));
+    report_json_number(stats, "units_skipped", (double)run->units_skipped);
+    report_json_number(stats, "units_readmitted", (double)run->units_readmitted);
 }
 
 char *report_json(const struct finding_list *findings, const struct report_run *run)

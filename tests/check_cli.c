@@ -367,7 +367,8 @@ START_TEST(test_help_text)
 }
 END_TEST
 
-/* Issue 7: -j, the cache, --skip/--no-skip, --unit-timeout and --stats. */
+/* Issue 7: -j, the cache, --skip (the default, kept as a no-op)/--no-skip, --unit-timeout and
+ * --stats. */
 START_TEST(test_speed_options)
 {
     char *plain[] = {"sockcheck", "src"};
@@ -375,7 +376,7 @@ START_TEST(test_speed_options)
     parse_ok(ARGC(plain), plain, &o);
     ck_assert_uint_eq(o.jobs, 0);
     ck_assert_ptr_null(o.cache_dir);
-    ck_assert(!o.no_cache && !o.skip && !o.stats);
+    ck_assert(!o.no_cache && o.skip && !o.stats); /* skipping is on by default */
     ck_assert(o.unit_timeout == CLI_UNIT_TIMEOUT);
     cli_options_fini(&o);
 
@@ -389,7 +390,7 @@ START_TEST(test_speed_options)
     ck_assert(o.unit_timeout == 2.5);
     cli_options_fini(&o);
 
-    char *joined[] = {"sockcheck", "-j7", "--jobs=2", "--skip", "--no-skip", "--unit-timeout=0"};
+    char *joined[] = {"sockcheck", "-j7", "--jobs=2", "--no-skip", "--unit-timeout=0"};
     parse_ok(ARGC(joined), joined, &o);
     ck_assert_uint_eq(o.jobs, 2); /* the last one counts */
     ck_assert(!o.skip);

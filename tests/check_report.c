@@ -475,7 +475,8 @@ START_TEST(json_shape_and_values)
     ck_assert(cJSON_IsFalse(get(e1, "fatal")));
 
     const cJSON *stats = get(root, "stats");
-    assert_keys(stats, "files_analysed,findings,errors,warnings,notes,suppressed,unchanged,absent");
+    assert_keys(stats, "files_analysed,findings,errors,warnings,notes,suppressed,unchanged,absent,"
+                       "units_skipped,units_readmitted");
     ck_assert_int_eq((int)num(stats, "files_analysed"), 3);
     ck_assert_int_eq((int)num(stats, "findings"), 2);
     ck_assert_int_eq((int)num(stats, "errors"), 0);
