@@ -260,10 +260,12 @@ static struct leaf *leaf_union(const struct leaf *d, struct leaf *s)
             ids[n++] = d->ids[i++], j++;
     }
     uint64_t word = d->word | s->word;
-    struct leaf *out = NULL;
-    if (n == s->n && word == s->word)
+    struct leaf *out = NULL; /* equal content in another leaf is no change: a fixpoint sees it */
+    if (n == d->n && word == d->word)
+        out = NULL;
+    else if (n == s->n && word == s->word)
         out = retain(s);
-    else if (n != d->n || word != d->word)
+    else
         out = leaf_of(word, ids, n);
     free(ids);
     return out;

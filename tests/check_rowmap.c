@@ -111,6 +111,20 @@ START_TEST(test_join)
     ck_assert(!rowmap_join(&a, &b)); /* b is in a now */
     ck_assert(!rowmap_join(&a, &a));
     ck_assert(rowmap_join(&b, &a) && rowmap_equal(&a, &b));
+    /* The same content built apart: equal, and joining it is no change (else no fixpoint). */
+    struct rowmap c;
+    rowmap_init(&c, 300);
+    uint32_t same[] = {1, 2, 4};
+    rowmap_set_ids(&c, 10, same, 3);
+    rowmap_set_word(&c, 11, 3);
+    rowmap_set_word(&c, 299, 16);
+    ck_assert(rowmap_equal(&a, &c));
+    ck_assert(!rowmap_join(&a, &c));
+    rowmap_set_word(&c, 11, 4);
+    ck_assert(!rowmap_equal(&a, &c));
+    ck_assert(rowmap_join(&a, &c));
+    ck_assert_uint_eq(rowmap_word(&a, 11), 7);
+    rowmap_fini(&c);
     rowmap_fini(&a);
     rowmap_fini(&b);
 }
