@@ -845,6 +845,53 @@ static void replay(struct flow *fl, int pass, const struct rowmap *in, const boo
     }
 }
 
+/*
+ * What reaches the exit block, joined as a binary counter joins: a state per power of two of
+ * arrivals, so that each arrival is joined O(log n) times with states of similar age. Joined
+ * one after another into one state, a thousand `return -1;` cost a thousand walks of the whole
+ * state: each arriving state is within the exit state but shares no nodes with it.
+ */
+struct exit_join {
+    struct rowmap *states;
+    size_t *weights;
+    size_t count, cap, weights_cap;
+};
+
+static void exit_join_add(struct exit_join *x, const struct rowmap *s)
+{
+    struct rowmap *slot = XPUSH(x->states, x->count, x->cap);
+    rowmap_init(slot, s->nrows);
+    rowmap_copy(slot, s);
+    xgrow((void **)&x->weights, &x->weights_cap, x->count, sizeof *x->weights);
+    x->weights[x->count - 1] = 1;
+    while (x->count >= 2 && x->weights[x->count - 2] == x->weights[x->count - 1]) {
+        rowmap_join(&x->states[x->count - 2], &x->states[x->count - 1]);
+        rowmap_fini(&x->states[x->count - 1]);
+        x->weights[x->count - 2] *= 2;
+        x->count--;
+    }
+}
+
+/* Joins everything that arrived into dst and empties x. */
+static void exit_join_finish(struct exit_join *x, struct rowmap *dst)
+{
+    for (size_t i = x->count; i > 0; i--) {
+        rowmap_join(dst, &x->states[i - 1]);
+        rowmap_fini(&x->states[i - 1]);
+    }
+    free(x->states);
+    free(x->weights);
+    memset(x, 0, sizeof *x);
+}
+
+/* The exit block is a sink (no events, no successors) as the front end makes it: its state is
+ * only read once the fixpoint is over, so what reaches it can be joined then. */
+static bool exit_is_sink(const struct ir_function *fn)
+{
+    return fn->nblocks > IR_EXIT_BLOCK && fn->blocks[IR_EXIT_BLOCK].nevents == 0 &&
+           fn->blocks[IR_EXIT_BLOCK].nsuccs == 0;
+}
+
 /* The worklist fixpoint: in[b] is the join of what reaches block b. States are rowmaps, so
  * copying one is O(1) and each block keeps only what it changes. */
 static void run_pass(struct flow *fl, int pass)
@@ -859,6 +906,8 @@ static void run_pass(struct flow *fl, int pass)
     bool *queued = xcalloc(nblocks, sizeof *queued), *reached = xcalloc(nblocks, sizeof *reached);
     uint32_t *queue = xcalloc(nblocks + 1, sizeof *queue);
     size_t head = 0, count = 1;
+    bool defer_exit = exit_is_sink(fl->fn);
+    struct exit_join exits = {0};
     initial_state(fl, &in[IR_ENTRY_BLOCK]);
     queue[0] = IR_ENTRY_BLOCK;
     queued[IR_ENTRY_BLOCK] = reached[IR_ENTRY_BLOCK] = true;
@@ -876,6 +925,11 @@ static void run_pass(struct flow *fl, int pass)
                 continue;
             rowmap_copy(&out, &cur);
             refine(fl, &out, e);
+            if (defer_exit && e->target == IR_EXIT_BLOCK) {
+                exit_join_add(&exits, &out);
+                reached[IR_EXIT_BLOCK] = true; /* nothing to run there: not queued */
+                continue;
+            }
             bool changed = rowmap_join(&in[e->target], &out);
             if ((changed || !reached[e->target]) && !queued[e->target]) {
                 reached[e->target] = queued[e->target] = true;
@@ -884,6 +938,7 @@ static void run_pass(struct flow *fl, int pass)
             }
         }
     }
+    exit_join_finish(&exits, &in[IR_EXIT_BLOCK]);
     if (pass == PASS_REUSE)
         replay(fl, PASS_RECORD, in, reached, &cur);
     if (pass == PASS_PENDING && reached[IR_EXIT_BLOCK])

@@ -246,10 +246,36 @@ void rowmap_copy_row(struct rowmap *map, uint32_t dst, uint32_t src)
 
 /* ---- join and equality -------------------------------------------------------------------- */
 
-/* d ∪ s for two leaves: NULL when that is d, s itself (retained) when it is s, else a new one. */
-static struct leaf *leaf_union(const struct leaf *d, struct leaf *s)
+/* Whether every id of a (na of them, sorted) is among the nb ids of b. */
+static bool ids_subset(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-    uint32_t *ids = xmalloc((d->n + s->n + 1) * sizeof *ids);
+    size_t j = 0;
+    for (size_t i = 0; i < na; i++) {
+        while (j < nb && b[j] < a[i])
+            j++;
+        if (j == nb || b[j] != a[i])
+            return false;
+        j++;
+    }
+    return true;
+}
+
+static bool leaf_within(const struct leaf *a, const struct leaf *b)
+{
+    return !(a->word & ~b->word) && ids_subset(a->ids, a->n, b->ids, b->n);
+}
+
+/* d ∪ s for two leaves, as a reference: d or s themselves when the union is one of them (s
+ * preferred when they are equal, so that related states come to share it), else a new leaf. */
+static struct leaf *leaf_union(struct leaf *d, struct leaf *s, bool *changed)
+{
+    bool s_in_d = leaf_within(s, d), d_in_s = leaf_within(d, s);
+    *changed |= !s_in_d;
+    if (d_in_s)
+        return retain(s);
+    if (s_in_d)
+        return retain(d);
+    uint32_t *ids = xmalloc((d->n + s->n) * sizeof *ids);
     size_t i = 0, j = 0, n = 0;
     while (i < d->n || j < s->n) {
         if (j == s->n || (i < d->n && d->ids[i] < s->ids[j]))
@@ -259,14 +285,7 @@ static struct leaf *leaf_union(const struct leaf *d, struct leaf *s)
         else
             ids[n++] = d->ids[i++], j++;
     }
-    uint64_t word = d->word | s->word;
-    struct leaf *out = NULL; /* equal content in another leaf is no change: a fixpoint sees it */
-    if (n == d->n && word == d->word)
-        out = NULL;
-    else if (n == s->n && word == s->word)
-        out = retain(s);
-    else
-        out = leaf_of(word, ids, n);
+    struct leaf *out = leaf_of(d->word | s->word, ids, n);
     free(ids);
     return out;
 }
@@ -282,36 +301,48 @@ static bool is_empty(const void *p, unsigned level)
     return true;
 }
 
-/* d ∪ s: a new reference when it differs from d, NULL when d already holds all of s. */
-static void *join_at(void *d, void *s, unsigned level)
+/*
+ * d ∪ s as a reference the caller owns; *changed is set when it holds more than d. Where the
+ * union is all of s's, s's node is taken rather than a copy: the state a block's exit joins
+ * into then shares with the states that reach it, and the next join skips those parts, so
+ * joining a thousand returns into one exit state costs what they differ in, not their size.
+ */
+static void *join_at(void *d, void *s, unsigned level, bool *changed)
 {
     if (d == s || is_empty(s, level))
-        return NULL;
-    if (!d)
+        return retain(d);
+    if (!d || is_empty(d, level)) {
+        *changed = true;
         return retain(s);
-    if (level == 0)
-        return leaf_union(d, s);
-    struct node *dn = d, *sn = s, *out = NULL;
-    for (unsigned i = 0; i < FANOUT; i++) {
-        void *kid = join_at(dn->kids[i], sn->kids[i], level - 1);
-        if (!kid)
-            continue;
-        if (!out)
-            out = clone_node(dn);
-        release(out->kids[i], level - 1);
-        out->kids[i] = kid;
     }
+    if (level == 0)
+        return leaf_union(d, s, changed);
+    struct node *dn = d, *sn = s;
+    void *kids[FANOUT];
+    bool all_s = true, all_d = true;
+    for (unsigned i = 0; i < FANOUT; i++) {
+        kids[i] = join_at(dn->kids[i], sn->kids[i], level - 1, changed);
+        all_s &= kids[i] == sn->kids[i];
+        all_d &= kids[i] == dn->kids[i];
+    }
+    if (all_s || all_d) {
+        for (unsigned i = 0; i < FANOUT; i++)
+            release(kids[i], level - 1);
+        return retain(all_s ? s : d);
+    }
+    struct node *out = xmalloc(sizeof *out);
+    out->refs = 1;
+    memcpy(out->kids, kids, sizeof kids);
     return out;
 }
 
 bool rowmap_join(struct rowmap *dst, const struct rowmap *src)
 {
-    void *joined = join_at(dst->root, src->root, dst->levels);
-    if (!joined)
-        return false;
+    bool changed = false;
+    void *joined = join_at(dst->root, src->root, dst->levels, &changed);
     release(dst->root, dst->levels);
     dst->root = joined;
-    return true;
+    return changed;
 }
 
 static bool equal_at(const void *a, const void *b, unsigned level)
