@@ -892,6 +892,22 @@ static bool exit_is_sink(const struct ir_function *fn)
            fn->blocks[IR_EXIT_BLOCK].nsuccs == 0;
 }
 
+/* Once a pass has converged: pass 1 records its binds, pass 2 keeps the exit state and
+ * collects the lifetime facts. */
+static void after_pass(struct flow *fl, int pass, const struct rowmap *in, const bool *reached,
+                       struct rowmap *cur)
+{
+    if (pass == PASS_REUSE)
+        replay(fl, PASS_RECORD, in, reached, cur);
+    if (pass == PASS_PENDING && reached[IR_EXIT_BLOCK])
+        rowmap_copy(&fl->exit_state, &in[IR_EXIT_BLOCK]);
+    if (pass == PASS_PENDING) {
+        replay(fl, PASS_COLLECT, in, reached, cur);
+        fl->pass = PASS_PENDING;
+        rowmap_seen_fini(&fl->seen);
+    }
+}
+
 /* The worklist fixpoint: in[b] is the join of what reaches block b. States are rowmaps, so
  * copying one is O(1) and each block keeps only what it changes. */
 static void run_pass(struct flow *fl, int pass)
@@ -939,15 +955,7 @@ static void run_pass(struct flow *fl, int pass)
         }
     }
     exit_join_finish(&exits, &in[IR_EXIT_BLOCK]);
-    if (pass == PASS_REUSE)
-        replay(fl, PASS_RECORD, in, reached, &cur);
-    if (pass == PASS_PENDING && reached[IR_EXIT_BLOCK])
-        rowmap_copy(&fl->exit_state, &in[IR_EXIT_BLOCK]);
-    if (pass == PASS_PENDING) {
-        replay(fl, PASS_COLLECT, in, reached, &cur);
-        fl->pass = PASS_PENDING;
-        rowmap_seen_fini(&fl->seen);
-    }
+    after_pass(fl, pass, in, reached, &cur);
     for (size_t b = 0; b < nblocks; b++)
         rowmap_fini(&in[b]);
     free(in);
