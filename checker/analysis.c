@@ -265,6 +265,109 @@ static void bind_callees(struct flow *fl)
     }
 }
 
+/* The paths an assignment or a return links (dst = src): dst, or NULL when it links none. */
+static const char *link_dst(const struct ir_event *ev)
+{
+    const char *dst = ev->kind == IR_RETURN ? "%ret" : ev->dst;
+    if ((ev->kind != IR_ASSIGN && ev->kind != IR_RETURN) || !dst || !ev->src)
+        return NULL;
+    return dst;
+}
+
+struct id_list {
+    uint32_t *ids;
+    size_t count, cap;
+};
+
+/*
+ * The linking events as sweeps over the events in id order, repeated while one tracks a new
+ * path, would see them; but each event is looked at only at its first visit after one of its
+ * paths became tracked (before that, and after, it does nothing). A min-heap of (sweep, id)
+ * keeps the sweeps' order, so the paths are found in the same order as by full sweeps, without
+ * a sweep per link of a chain of assignments written bottom-up.
+ */
+struct link_walk {
+    struct strmap names;   /* path → its index in users */
+    struct id_list *users; /* per path: the linking events that name it */
+    size_t nusers, users_cap;
+    uint64_t *heap; /* (sweep << 32) | event id */
+    size_t nheap, heap_cap;
+};
+
+static void heap_push(struct link_walk *w, uint64_t key)
+{
+    size_t i = w->nheap;
+    *XPUSH(w->heap, w->nheap, w->heap_cap) = key;
+    for (; i > 0 && w->heap[(i - 1) / 2] > key; i = (i - 1) / 2)
+        w->heap[i] = w->heap[(i - 1) / 2];
+    w->heap[i] = key;
+}
+
+static uint64_t heap_pop(struct link_walk *w)
+{
+    uint64_t top = w->heap[0], last = w->heap[--w->nheap];
+    size_t i = 0;
+    for (size_t k; (k = 2 * i + 1) < w->nheap; i = k) {
+        if (k + 1 < w->nheap && w->heap[k + 1] < w->heap[k])
+            k++;
+        if (w->heap[k] >= last)
+            break;
+        w->heap[i] = w->heap[k];
+    }
+    if (w->nheap)
+        w->heap[i] = last;
+    return top;
+}
+
+static void add_user(struct link_walk *w, const char *path, uint32_t id)
+{
+    const uint32_t *index = strmap_find(&w->names, path);
+    if (!index) {
+        strmap_put(&w->names, path, (uint32_t)w->nusers);
+        memset(XPUSH(w->users, w->nusers, w->users_cap), 0, sizeof *w->users);
+        index = strmap_find(&w->names, path);
+    }
+    struct id_list *l = &w->users[*index];
+    *XPUSH(l->ids, l->count, l->cap) = id;
+}
+
+/* path was tracked by event id in sweep: its events are due at their next visit. */
+static void wake(struct link_walk *w, const char *path, uint64_t sweep, uint32_t id)
+{
+    const struct id_list *l = &w->users[*strmap_find(&w->names, path)];
+    for (size_t i = 0; i < l->count; i++)
+        heap_push(w, ((l->ids[i] > id ? sweep : sweep + 1) << 32) | l->ids[i]);
+}
+
+static void link_paths(struct flow *fl)
+{
+    struct link_walk w = {0};
+    for (uint32_t id = 0; id < fl->fn->nevents; id++) {
+        const struct ir_event *ev = event_at(fl, id);
+        const char *dst = link_dst(ev);
+        if (!dst)
+            continue;
+        add_user(&w, dst, id);
+        add_user(&w, ev->src, id);
+        heap_push(&w, id); /* sweep 0 visits every event */
+    }
+    while (w.nheap) {
+        uint64_t key = heap_pop(&w);
+        uint32_t id = (uint32_t)key;
+        const struct ir_event *ev = event_at(fl, id);
+        const char *dst = link_dst(ev);
+        if (path_index(fl, dst) != NONE && track(fl, ev->src))
+            wake(&w, ev->src, key >> 32, id);
+        if (path_index(fl, ev->src) != NONE && track(fl, dst))
+            wake(&w, dst, key >> 32, id);
+    }
+    for (size_t i = 0; i < w.nusers; i++)
+        free(w.users[i].ids);
+    free(w.users);
+    free(w.heap);
+    strmap_fini(&w.names);
+}
+
 /* Socket operands, results of socket() and accept(), callee slots at calls, and everything
  * linked to them by assignments and returns, to a fixpoint. */
 static void find_paths(struct flow *fl)
@@ -282,19 +385,7 @@ static void find_paths(struct flow *fl)
             free(p);
         }
     }
-    for (bool grew = true; grew;) {
-        grew = false;
-        for (uint32_t id = 0; id < fl->fn->nevents; id++) {
-            const struct ir_event *ev = event_at(fl, id);
-            const char *dst = ev->kind == IR_RETURN ? "%ret" : ev->dst;
-            if ((ev->kind != IR_ASSIGN && ev->kind != IR_RETURN) || !dst || !ev->src)
-                continue;
-            if (path_index(fl, dst) != NONE)
-                grew |= track(fl, ev->src);
-            if (path_index(fl, ev->src) != NONE)
-                grew |= track(fl, dst);
-        }
-    }
+    link_paths(fl);
 }
 
 static int add_object(struct flow *fl, enum object_kind kind, struct site origin, uint32_t event,
