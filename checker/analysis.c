@@ -4,8 +4,10 @@
  * the function was entered. The state at a program point says which objects each path may hold
  * and, per object, its possible families and types, whether reuse may have been enabled, which
  * bind sites may have bound it with reuse off (pending) and which binds failed on it. States are
- * bit arrays joined by OR: a may-analysis, as SPEC §2 asks ("no path reaching the bind enables
- * reuse").
+ * sparse (rowmap.h: a row per path and three per object, only the non-empty ones stored, shared
+ * between blocks until written) and joined by union: a may-analysis, as SPEC §2 asks ("no path
+ * reaching the bind enables reuse"). Nothing here costs paths × objects or blocks × objects:
+ * one function with a thousand sockets is analysed in about the time its parse takes.
  *
  * A socket received from a caller starts with reuse off: what the function does is recorded
  * relative to its entry, and the caller, who knows whether reuse was on, decides (summary.h).
@@ -17,6 +19,8 @@
  */
 #include "analysis.h"
 
+#include "rowmap.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
@@ -69,18 +73,21 @@ struct flow {
     const struct ir_function *fn;
     char **paths; /* owned */
     size_t npaths, paths_cap;
-    struct event_info *ei; /* per event id */
+    struct strmap path_index; /* path → its index in paths */
+    struct event_info *ei;    /* per event id */
     struct object_info *objs;
     size_t nobjects, objects_cap;
+    size_t first_entry; /* objects from here on are the entry objects, one per path in order */
     uint32_t *bsite_event;
     size_t nbsites, bsites_cap;
-    size_t obj_words, bsite_words, obj_stride, objs_off, state_words;
+    uint32_t nrows; /* of a state: a row per path, then three per object (state_row) */
     int pass;
-    uint64_t *unprotected;    /* per bind site: objects bound there with reuse off */
-    uint64_t *entry_listened; /* per object: bind sites listened on it (entry objects) */
-    struct site *listen_site; /* per object: first listen */
+    struct rowmap unprotected;    /* per bind site: objects bound there with reuse off */
+    struct rowmap entry_listened; /* per object: bind sites listened on it (entry objects) */
+    struct site *listen_site;     /* per object: first listen */
     struct analysis_function *out;
-    uint64_t *exit_state; /* the state at the exit block, after pass 2 */
+    struct rowmap exit_state; /* the state at the exit block, after pass 2 */
+    struct rowmap_seen seen;  /* PASS_COLLECT: state nodes whose flags are in ever already */
     /* Lifetime facts per object, collected by PASS_COLLECT. */
     uint64_t *ever;
     bool *escapes;  /* handed to a function nothing is known about */
@@ -91,64 +98,68 @@ struct flow {
     size_t *nreuse;
 };
 
-/* ---- bit arrays ------------------------------------------------------------------------ */
+/* ---- states ------------------------------------------------------------------------------
+ *
+ * A state is a rowmap: row p (a path) holds the objects the path may hold; each object o has a
+ * row for its flags (the word), one for the bind sites that bound it with reuse off (pending)
+ * and one for the bind sites whose bind failed on it. Their three rows sit side by side, so a
+ * transfer function that touches one socket copies one corner of the shared tree.
+ */
 
-static bool bit_get(const uint64_t *w, size_t i)
+enum { ROW_FLAGS, ROW_PENDING, ROW_FAILED };
+
+static uint32_t object_row(const struct flow *fl, size_t obj, int which)
 {
-    return (w[i / 64] >> (i % 64)) & 1u;
+    return (uint32_t)(fl->npaths + 3 * obj + (size_t)which);
 }
 
-static void bit_set(uint64_t *w, size_t i)
+/* The objects path may hold, in increasing order; *n_out of them. Borrowed from s: valid while
+ * the path's row is not written (transfer functions write object rows while walking it). */
+static const uint32_t *held(const struct rowmap *s, int path, size_t *n_out)
 {
-    w[i / 64] |= (uint64_t)1 << (i % 64);
+    return rowmap_ids(s, (uint32_t)path, n_out);
 }
 
-static void bit_clear(uint64_t *w, size_t i)
+static uint64_t flags_of(const struct flow *fl, const struct rowmap *s, size_t obj)
 {
-    w[i / 64] &= ~((uint64_t)1 << (i % 64));
+    return rowmap_word(s, object_row(fl, obj, ROW_FLAGS));
 }
 
-static size_t words_for(size_t bits)
+static void set_flags(const struct flow *fl, struct rowmap *s, size_t obj, uint64_t flags)
 {
-    return bits ? (bits + 63) / 64 : 1;
+    rowmap_set_word(s, object_row(fl, obj, ROW_FLAGS), flags);
 }
 
-static uint64_t *holds(const struct flow *fl, uint64_t *s, int path)
+static void add_flags(const struct flow *fl, struct rowmap *s, size_t obj, uint64_t flags)
 {
-    return s + (size_t)path * fl->obj_words;
+    set_flags(fl, s, obj, flags_of(fl, s, obj) | flags);
 }
 
-static uint64_t *obj_flags(const struct flow *fl, uint64_t *s, size_t obj)
+static bool is_pending(const struct flow *fl, const struct rowmap *s, size_t obj, size_t bsite)
 {
-    return s + fl->objs_off + obj * fl->obj_stride;
+    return rowmap_has_id(s, object_row(fl, obj, ROW_PENDING), (uint32_t)bsite);
 }
 
-static uint64_t *obj_pending(const struct flow *fl, uint64_t *s, size_t obj)
+/* The bind sites that bound obj with reuse off, in increasing order. Borrowed, as held(). */
+static const uint32_t *pending_of(const struct flow *fl, const struct rowmap *s, size_t obj,
+                                  size_t *n_out)
 {
-    return obj_flags(fl, s, obj) + 1;
-}
-
-static uint64_t *obj_failed(const struct flow *fl, uint64_t *s, size_t obj)
-{
-    return obj_flags(fl, s, obj) + 1 + fl->bsite_words;
+    return rowmap_ids(s, object_row(fl, obj, ROW_PENDING), n_out);
 }
 
 /* ---- paths ------------------------------------------------------------------------------ */
 
 static int path_index(const struct flow *fl, const char *path)
 {
-    if (!path)
-        return NONE;
-    for (size_t i = 0; i < fl->npaths; i++)
-        if (strcmp(fl->paths[i], path) == 0)
-            return (int)i;
-    return NONE;
+    const uint32_t *index = path ? strmap_find(&fl->path_index, path) : NULL;
+    return index ? (int)*index : NONE;
 }
 
 static bool track(struct flow *fl, const char *path)
 {
     if (!path || path[0] == '&' || path_index(fl, path) != NONE)
         return false;
+    strmap_put(&fl->path_index, path, (uint32_t)fl->npaths);
     *XPUSH(fl->paths, fl->npaths, fl->paths_cap) = xstrdup(path);
     return true;
 }
@@ -254,6 +265,109 @@ static void bind_callees(struct flow *fl)
     }
 }
 
+/* The paths an assignment or a return links (dst = src): dst, or NULL when it links none. */
+static const char *link_dst(const struct ir_event *ev)
+{
+    const char *dst = ev->kind == IR_RETURN ? "%ret" : ev->dst;
+    if ((ev->kind != IR_ASSIGN && ev->kind != IR_RETURN) || !dst || !ev->src)
+        return NULL;
+    return dst;
+}
+
+struct id_list {
+    uint32_t *ids;
+    size_t count, cap;
+};
+
+/*
+ * The linking events as sweeps over the events in id order, repeated while one tracks a new
+ * path, would see them; but each event is looked at only at its first visit after one of its
+ * paths became tracked (before that, and after, it does nothing). A min-heap of (sweep, id)
+ * keeps the sweeps' order, so the paths are found in the same order as by full sweeps, without
+ * a sweep per link of a chain of assignments written bottom-up.
+ */
+struct link_walk {
+    struct strmap names;   /* path → its index in users */
+    struct id_list *users; /* per path: the linking events that name it */
+    size_t nusers, users_cap;
+    uint64_t *heap; /* (sweep << 32) | event id */
+    size_t nheap, heap_cap;
+};
+
+static void heap_push(struct link_walk *w, uint64_t key)
+{
+    size_t i = w->nheap;
+    *XPUSH(w->heap, w->nheap, w->heap_cap) = key;
+    for (; i > 0 && w->heap[(i - 1) / 2] > key; i = (i - 1) / 2)
+        w->heap[i] = w->heap[(i - 1) / 2];
+    w->heap[i] = key;
+}
+
+static uint64_t heap_pop(struct link_walk *w)
+{
+    uint64_t top = w->heap[0], last = w->heap[--w->nheap];
+    size_t i = 0;
+    for (size_t k; (k = 2 * i + 1) < w->nheap; i = k) {
+        if (k + 1 < w->nheap && w->heap[k + 1] < w->heap[k])
+            k++;
+        if (w->heap[k] >= last)
+            break;
+        w->heap[i] = w->heap[k];
+    }
+    if (w->nheap)
+        w->heap[i] = last;
+    return top;
+}
+
+static void add_user(struct link_walk *w, const char *path, uint32_t id)
+{
+    const uint32_t *index = strmap_find(&w->names, path);
+    if (!index) {
+        strmap_put(&w->names, path, (uint32_t)w->nusers);
+        memset(XPUSH(w->users, w->nusers, w->users_cap), 0, sizeof *w->users);
+        index = strmap_find(&w->names, path);
+    }
+    struct id_list *l = &w->users[*index];
+    *XPUSH(l->ids, l->count, l->cap) = id;
+}
+
+/* path was tracked by event id in sweep: its events are due at their next visit. */
+static void wake(struct link_walk *w, const char *path, uint64_t sweep, uint32_t id)
+{
+    const struct id_list *l = &w->users[*strmap_find(&w->names, path)];
+    for (size_t i = 0; i < l->count; i++)
+        heap_push(w, ((l->ids[i] > id ? sweep : sweep + 1) << 32) | l->ids[i]);
+}
+
+static void link_paths(struct flow *fl)
+{
+    struct link_walk w = {0};
+    for (uint32_t id = 0; id < fl->fn->nevents; id++) {
+        const struct ir_event *ev = event_at(fl, id);
+        const char *dst = link_dst(ev);
+        if (!dst)
+            continue;
+        add_user(&w, dst, id);
+        add_user(&w, ev->src, id);
+        heap_push(&w, id); /* sweep 0 visits every event */
+    }
+    while (w.nheap) {
+        uint64_t key = heap_pop(&w);
+        uint32_t id = (uint32_t)key;
+        const struct ir_event *ev = event_at(fl, id);
+        const char *dst = link_dst(ev);
+        if (path_index(fl, dst) != NONE && track(fl, ev->src))
+            wake(&w, ev->src, key >> 32, id);
+        if (path_index(fl, ev->src) != NONE && track(fl, dst))
+            wake(&w, dst, key >> 32, id);
+    }
+    for (size_t i = 0; i < w.nusers; i++)
+        free(w.users[i].ids);
+    free(w.users);
+    free(w.heap);
+    strmap_fini(&w.names);
+}
+
 /* Socket operands, results of socket() and accept(), callee slots at calls, and everything
  * linked to them by assignments and returns, to a fixpoint. */
 static void find_paths(struct flow *fl)
@@ -271,19 +385,7 @@ static void find_paths(struct flow *fl)
             free(p);
         }
     }
-    for (bool grew = true; grew;) {
-        grew = false;
-        for (uint32_t id = 0; id < fl->fn->nevents; id++) {
-            const struct ir_event *ev = event_at(fl, id);
-            const char *dst = ev->kind == IR_RETURN ? "%ret" : ev->dst;
-            if ((ev->kind != IR_ASSIGN && ev->kind != IR_RETURN) || !dst || !ev->src)
-                continue;
-            if (path_index(fl, dst) != NONE)
-                grew |= track(fl, ev->src);
-            if (path_index(fl, ev->src) != NONE)
-                grew |= track(fl, dst);
-        }
-    }
+    link_paths(fl);
 }
 
 static int add_object(struct flow *fl, enum object_kind kind, struct site origin, uint32_t event,
@@ -355,31 +457,28 @@ static void plan_layout(struct flow *fl)
 {
     for (uint32_t id = 0; id < fl->fn->nevents; id++)
         map_event(fl, id);
+    fl->first_entry = fl->nobjects;
     for (size_t p = 0; p < fl->npaths; p++)
         add_object(fl, OBJ_ENTRY, SITE_NONE, UINT32_MAX, (int)p);
-    fl->obj_words = words_for(fl->nobjects);
-    fl->bsite_words = words_for(fl->nbsites);
-    fl->obj_stride = 1 + 2 * fl->bsite_words;
-    fl->objs_off = fl->npaths * fl->obj_words;
-    fl->state_words = fl->objs_off + fl->nobjects * fl->obj_stride;
+    fl->nrows = (uint32_t)(fl->npaths + 3 * fl->nobjects);
 }
 
 /* ---- transfer functions ------------------------------------------------------------------ */
 
-static void reset_object(struct flow *fl, uint64_t *s, int obj, uint64_t flags)
+static void reset_object(struct flow *fl, struct rowmap *s, int obj, uint64_t flags)
 {
-    uint64_t *f = obj_flags(fl, s, (size_t)obj);
-    memset(f, 0, fl->obj_stride * sizeof *f);
-    *f = flags;
+    set_flags(fl, s, (size_t)obj, flags);
+    rowmap_clear_row(s, object_row(fl, (size_t)obj, ROW_PENDING));
+    rowmap_clear_row(s, object_row(fl, (size_t)obj, ROW_FAILED));
 }
 
-static void hold_only(struct flow *fl, uint64_t *s, int path, int obj)
+static void hold_only(struct flow *fl, struct rowmap *s, int path, int obj)
 {
+    (void)fl;
     if (path == NONE)
         return;
-    memset(holds(fl, s, path), 0, fl->obj_words * sizeof(uint64_t));
-    if (obj != NONE)
-        bit_set(holds(fl, s, path), (size_t)obj);
+    uint32_t one = (uint32_t)obj;
+    rowmap_set_ids(s, (uint32_t)path, &one, obj != NONE ? 1 : 0);
 }
 
 static bool enables_reuse_option(const struct ir_event *ev)
@@ -391,22 +490,22 @@ static bool enables_reuse_option(const struct ir_event *ev)
            so->option == IR_OPTION_UNKNOWN;
 }
 
-static size_t count_held(const struct flow *fl, uint64_t *s, int path)
+static size_t count_held(const struct rowmap *s, int path)
 {
-    size_t n = 0;
-    for (size_t o = 0; o < fl->nobjects; o++)
-        n += bit_get(holds(fl, s, path), o);
+    size_t n;
+    (void)held(s, path, &n);
     return n;
 }
 
 /* Reuse turned on (extra: the option's own flag): and a failed bind of this socket retried
  * with reuse is the retry pattern. */
-static void enable_reuse(struct flow *fl, uint64_t *s, size_t o, uint64_t extra)
+static void enable_reuse(struct flow *fl, struct rowmap *s, size_t o, uint64_t extra)
 {
-    *obj_flags(fl, s, o) |= ANALYSIS_REUSE | extra;
-    for (size_t b = 0; b < fl->nbsites; b++)
-        if (bit_get(obj_failed(fl, s, o), b))
-            fl->out->sites[b].retried = true;
+    add_flags(fl, s, o, ANALYSIS_REUSE | extra);
+    size_t n;
+    const uint32_t *failed = rowmap_ids(s, object_row(fl, o, ROW_FAILED), &n);
+    for (size_t i = 0; i < n; i++)
+        fl->out->sites[failed[i]].retried = true;
 }
 
 /* PASS_COLLECT: one socket has a reuse option enabled at event id. */
@@ -427,79 +526,76 @@ static void note_reuse(struct flow *fl, size_t o, uint32_t id, bool addr, bool p
 }
 
 /* PASS_COLLECT: what an event that enables reuse finds on its sockets (SCK002). */
-static void note_reuse_event(struct flow *fl, uint64_t *s, uint32_t id, int path)
+static void note_reuse_event(struct flow *fl, const struct rowmap *s, uint32_t id, int path)
 {
     if (fl->pass != PASS_COLLECT)
         return;
     struct analysis_event *ev = &fl->out->events[id];
     ev->enables_reuse = true;
     ev->reached = true;
-    bool any = false;
-    for (size_t o = 0; path != NONE && o < fl->nobjects; o++) {
-        if (!bit_get(holds(fl, s, path), o))
-            continue;
-        any = true;
-        uint64_t flags = *obj_flags(fl, s, o);
+    size_t n = 0;
+    const uint32_t *objs = path != NONE ? held(s, path, &n) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t flags = flags_of(fl, s, objs[i]);
         ev->maybe_unbound |= (flags & ANALYSIS_UNBOUND) != 0;
-        if (fl->objs[o].kind != OBJ_ENTRY)
+        if (fl->objs[objs[i]].kind != OBJ_ENTRY)
             ev->on_made_socket = true;
         if (!(flags & ANALYSIS_CONNECTED) || (flags & ANALYSIS_BOUND))
             ev->accepted_only = false;
     }
-    ev->maybe_unbound |= !any;
+    ev->maybe_unbound |= n == 0;
 }
 
 /* A socket gets bound, connected or put in listen: it is no longer unbound, when it is the
  * only socket the path may hold (a strong update). */
-static void now_bound(struct flow *fl, uint64_t *s, int path, size_t o, uint64_t what)
+static void now_bound(struct flow *fl, struct rowmap *s, int path, size_t o, uint64_t what)
 {
-    uint64_t *flags = obj_flags(fl, s, o);
-    *flags |= what;
-    if (count_held(fl, s, path) == 1)
-        *flags &= ~ANALYSIS_UNBOUND;
+    uint64_t flags = flags_of(fl, s, o) | what;
+    if (count_held(s, path) == 1)
+        flags &= ~ANALYSIS_UNBOUND;
+    set_flags(fl, s, o, flags);
 }
 
-static void do_setsockopt(struct flow *fl, uint64_t *s, const struct ir_event *ev, int path)
+static void do_setsockopt(struct flow *fl, struct rowmap *s, const struct ir_event *ev, int path)
 {
     if (path == NONE || !enables_reuse_option(ev))
         return;
     bool disables = ev->sockopt.value == IR_OPTVAL_ZERO;
-    bool single = count_held(fl, s, path) == 1;
+    bool single = count_held(s, path) == 1;
     bool addr = ev->sockopt.option == IR_OPTION_REUSEADDR;
     bool port = ev->sockopt.option == IR_OPTION_REUSEPORT;
     uint64_t extra = (addr ? ANALYSIS_REUSEADDR : 0) | (port ? ANALYSIS_REUSEPORT : 0);
     if (!disables && (addr || port))
         note_reuse_event(fl, s, ev->id, path);
-    for (size_t o = 0; o < fl->nobjects; o++) {
-        if (!bit_get(holds(fl, s, path), o))
-            continue;
+    size_t n;
+    const uint32_t *objs = held(s, path, &n);
+    for (size_t i = 0; i < n; i++) {
         if (!disables) {
-            enable_reuse(fl, s, o, extra);
+            enable_reuse(fl, s, objs[i], extra);
             if (addr || port)
-                note_reuse(fl, o, ev->id, addr, port);
+                note_reuse(fl, objs[i], ev->id, addr, port);
         } else if (single) {
-            *obj_flags(fl, s, o) &= ~(ANALYSIS_REUSE | extra);
+            set_flags(fl, s, objs[i], flags_of(fl, s, objs[i]) & ~(ANALYSIS_REUSE | extra));
         }
     }
 }
 
-static void refine_family(uint64_t *flags, enum ir_family family)
+static void refine_family(struct flow *fl, struct rowmap *s, size_t o, enum ir_family family)
 {
+    uint64_t flags = flags_of(fl, s, o);
     uint64_t unknown = ANALYSIS_FAMILY_BIT(IR_FAMILY_UNKNOWN);
-    if (family == IR_FAMILY_UNKNOWN || !(*flags & unknown))
+    if (family == IR_FAMILY_UNKNOWN || !(flags & unknown))
         return;
-    *flags &= ~unknown;
-    *flags |= ANALYSIS_FAMILY_BIT(family);
+    set_flags(fl, s, o, (flags & ~unknown) | ANALYSIS_FAMILY_BIT(family));
 }
 
 /* A bind site binds object o: pass 1 records whether reuse was off, pass 2 marks it pending. */
-static void bind_object(struct flow *fl, uint64_t *s, int bsite, size_t o)
+static void bind_object(struct flow *fl, struct rowmap *s, int bsite, size_t o)
 {
-    uint64_t *unprotected = fl->unprotected + (size_t)bsite * fl->obj_words;
-    if (fl->pass == PASS_RECORD && !(*obj_flags(fl, s, o) & ANALYSIS_REUSE))
-        bit_set(unprotected, o);
-    if (fl->pass == PASS_PENDING && bit_get(unprotected, o))
-        bit_set(obj_pending(fl, s, o), (size_t)bsite);
+    if (fl->pass == PASS_RECORD && !(flags_of(fl, s, o) & ANALYSIS_REUSE))
+        rowmap_add_id(&fl->unprotected, (uint32_t)bsite, (uint32_t)o);
+    if (fl->pass == PASS_PENDING && rowmap_has_id(&fl->unprotected, (uint32_t)bsite, (uint32_t)o))
+        rowmap_add_id(s, object_row(fl, o, ROW_PENDING), (uint32_t)bsite);
 }
 
 /* PASS_COLLECT: a bind to a constant non-zero port (SCK007). */
@@ -512,26 +608,27 @@ static void note_fixed_port(struct flow *fl, size_t o, const struct ir_event *ev
     fl->fixed_port[o] = ev->bind.port.value;
 }
 
-static void do_bind(struct flow *fl, uint64_t *s, const struct ir_event *ev,
+static void do_bind(struct flow *fl, struct rowmap *s, const struct ir_event *ev,
                     const struct event_info *e)
 {
     if (e->sock == NONE)
         return;
-    for (size_t o = 0; o < fl->nobjects; o++) {
-        if (!bit_get(holds(fl, s, e->sock), o))
-            continue;
-        refine_family(obj_flags(fl, s, o), ev->bind.family);
-        bind_object(fl, s, e->bsite, o);
-        now_bound(fl, s, e->sock, o, ANALYSIS_BOUND);
-        note_fixed_port(fl, o, ev);
+    size_t n;
+    const uint32_t *objs = held(s, e->sock, &n);
+    for (size_t i = 0; i < n; i++) {
+        refine_family(fl, s, objs[i], ev->bind.family);
+        bind_object(fl, s, e->bsite, objs[i]);
+        now_bound(fl, s, e->sock, objs[i], ANALYSIS_BOUND);
+        note_fixed_port(fl, objs[i], ev);
     }
 }
 
-static void do_connect(struct flow *fl, uint64_t *s, int path)
+static void do_connect(struct flow *fl, struct rowmap *s, int path)
 {
-    for (size_t o = 0; path != NONE && o < fl->nobjects; o++)
-        if (bit_get(holds(fl, s, path), o))
-            now_bound(fl, s, path, o, ANALYSIS_CONNECTED);
+    size_t n = 0;
+    const uint32_t *objs = path != NONE ? held(s, path, &n) : NULL;
+    for (size_t i = 0; i < n; i++)
+        now_bound(fl, s, path, objs[i], ANALYSIS_CONNECTED);
 }
 
 static bool may_be_tcp_inet(uint64_t flags)
@@ -550,7 +647,7 @@ static void listened(struct flow *fl, size_t o, size_t b, uint64_t flags, struct
     const struct object_info *info = &fl->objs[o];
     if (info->kind == OBJ_ENTRY) {
         /* The caller decides, knowing whether reuse was on (summary listened). */
-        bit_set(fl->entry_listened + o * fl->bsite_words, b);
+        rowmap_add_id(&fl->entry_listened, (uint32_t)o, (uint32_t)b);
         return;
     }
     struct analysis_site *site = &fl->out->sites[b];
@@ -561,28 +658,29 @@ static void listened(struct flow *fl, size_t o, size_t b, uint64_t flags, struct
     site->created_at = info->origin;
 }
 
-static void listen_object(struct flow *fl, uint64_t *s, size_t o, struct site listen_at)
+static void listen_object(struct flow *fl, struct rowmap *s, size_t o, struct site listen_at)
 {
-    uint64_t *flags = obj_flags(fl, s, o);
-    *flags |= ANALYSIS_LISTENED;
+    uint64_t flags = flags_of(fl, s, o) | ANALYSIS_LISTENED;
+    set_flags(fl, s, o, flags);
     if (fl->listen_site[o].fn == UINT32_MAX)
         fl->listen_site[o] = listen_at;
     if (fl->pass != PASS_PENDING)
         return;
-    for (size_t b = 0; b < fl->nbsites; b++)
-        if (bit_get(obj_pending(fl, s, o), b))
-            listened(fl, o, b, *flags, listen_at);
+    size_t n;
+    const uint32_t *pending = pending_of(fl, s, o, &n);
+    for (size_t i = 0; i < n; i++)
+        listened(fl, o, pending[i], flags, listen_at);
 }
 
-static void do_listen(struct flow *fl, uint64_t *s, const struct ir_event *ev, int path)
+static void do_listen(struct flow *fl, struct rowmap *s, const struct ir_event *ev, int path)
 {
     if (path == NONE)
         return;
-    for (size_t o = 0; o < fl->nobjects; o++) {
-        if (!bit_get(holds(fl, s, path), o))
-            continue;
-        listen_object(fl, s, o, (struct site){fl->fn_index, ev->id});
-        now_bound(fl, s, path, o, 0);
+    size_t n;
+    const uint32_t *objs = held(s, path, &n);
+    for (size_t i = 0; i < n; i++) {
+        listen_object(fl, s, objs[i], (struct site){fl->fn_index, ev->id});
+        now_bound(fl, s, path, objs[i], 0);
     }
 }
 
@@ -598,7 +696,7 @@ static void link_call(struct flow *fl, const struct ir_event *ev, const struct s
 }
 
 /* What the callee does to the socket the caller passed it, in the callee's order. */
-static void apply_entry_effects(struct flow *fl, uint64_t *s, const struct ir_event *ev,
+static void apply_entry_effects(struct flow *fl, struct rowmap *s, const struct ir_event *ev,
                                 const struct event_info *e, const struct call_slot *cs, size_t o)
 {
     const struct summary_slot *slot = cs->slot;
@@ -611,8 +709,8 @@ static void apply_entry_effects(struct flow *fl, uint64_t *s, const struct ir_ev
         bind_object(fl, s, e->bsite, o);
         link_call(fl, ev, slot->listened.count ? &slot->listened : &slot->pending, callee);
         if (slot->listened.count && fl->pass == PASS_PENDING &&
-            bit_get(obj_pending(fl, s, o), (size_t)e->bsite))
-            listened(fl, o, (size_t)e->bsite, *obj_flags(fl, s, o) | ANALYSIS_LISTENED,
+            is_pending(fl, s, o, (size_t)e->bsite))
+            listened(fl, o, (size_t)e->bsite, flags_of(fl, s, o) | ANALYSIS_LISTENED,
                      slot->listen_at.fn == UINT32_MAX ? (struct site){fl->fn_index, ev->id}
                                                       : slot->listen_at);
     }
@@ -628,7 +726,7 @@ static void apply_entry_effects(struct flow *fl, uint64_t *s, const struct ir_ev
 }
 
 /* A socket the callee made and hands back through this slot. */
-static void apply_created(struct flow *fl, uint64_t *s, const struct ir_event *ev,
+static void apply_created(struct flow *fl, struct rowmap *s, const struct ir_event *ev,
                           const struct event_info *e, const struct call_slot *cs)
 {
     const struct summary_slot *slot = cs->slot;
@@ -651,7 +749,7 @@ static void apply_created(struct flow *fl, uint64_t *s, const struct ir_event *e
     hold_only(fl, s, cs->path, cs->object);
 }
 
-static void do_known_call(struct flow *fl, uint64_t *s, const struct ir_event *ev,
+static void do_known_call(struct flow *fl, struct rowmap *s, const struct ir_event *ev,
                           const struct event_info *e)
 {
     bool returns_socket = false;
@@ -661,9 +759,10 @@ static void do_known_call(struct flow *fl, uint64_t *s, const struct ir_event *e
             continue;
         if (cs->slot->enables_reuseaddr || cs->slot->enables_reuseport)
             note_reuse_event(fl, s, ev->id, cs->path);
-        for (size_t o = 0; o < fl->nobjects; o++)
-            if (bit_get(holds(fl, s, cs->path), o))
-                apply_entry_effects(fl, s, ev, e, cs, o);
+        size_t n;
+        const uint32_t *objs = held(s, cs->path, &n);
+        for (size_t k = 0; k < n; k++)
+            apply_entry_effects(fl, s, ev, e, cs, objs[k]);
     }
     for (size_t i = 0; i < e->nslots; i++) {
         if (e->slots[i].object != NONE) {
@@ -677,19 +776,19 @@ static void do_known_call(struct flow *fl, uint64_t *s, const struct ir_event *e
 }
 
 /* A call nothing is known about may have enabled reuse on whatever it was given. */
-static void do_unknown_call(struct flow *fl, uint64_t *s, const struct ir_event *ev,
+static void do_unknown_call(struct flow *fl, struct rowmap *s, const struct ir_event *ev,
                             const struct event_info *e)
 {
     for (size_t a = 0; a < ev->nargs; a++) {
         if (e->args[a] == NONE)
             continue;
-        for (size_t o = 0; o < fl->nobjects; o++) {
-            if (!bit_get(holds(fl, s, e->args[a]), o))
-                continue;
-            *obj_flags(fl, s, o) |= ANALYSIS_REUSE;
+        size_t n;
+        const uint32_t *objs = held(s, e->args[a], &n);
+        for (size_t i = 0; i < n; i++) {
+            add_flags(fl, s, objs[i], ANALYSIS_REUSE);
             /* It may also be bound or connected there: no lifetime verdict on it. */
             if (fl->pass == PASS_COLLECT)
-                fl->escapes[o] = true;
+                fl->escapes[objs[i]] = true;
         }
     }
     if (e->object != NONE) {
@@ -702,18 +801,18 @@ static void do_unknown_call(struct flow *fl, uint64_t *s, const struct ir_event 
     }
 }
 
-static void do_assign(struct flow *fl, uint64_t *s, const struct event_info *e)
+static void do_assign(struct rowmap *s, const struct event_info *e)
 {
     if (e->dst == NONE)
         return;
     if (e->src == NONE)
-        memset(holds(fl, s, e->dst), 0, fl->obj_words * sizeof(uint64_t));
+        rowmap_set_ids(s, (uint32_t)e->dst, NULL, 0);
     else if (e->src != e->dst)
-        memcpy(holds(fl, s, e->dst), holds(fl, s, e->src), fl->obj_words * sizeof(uint64_t));
+        rowmap_copy_row(s, (uint32_t)e->dst, (uint32_t)e->src); /* path rows hold no word */
 }
 
 /* A flat switch over event kinds, one transfer function each. */
-static void transfer(struct flow *fl, uint64_t *s, const struct ir_event *ev)
+static void transfer(struct flow *fl, struct rowmap *s, const struct ir_event *ev)
 {
     const struct event_info *e = &fl->ei[ev->id];
     switch (ev->kind) {
@@ -746,7 +845,7 @@ static void transfer(struct flow *fl, uint64_t *s, const struct ir_event *ev)
         break;
     case IR_ASSIGN:
     case IR_RETURN:
-        do_assign(fl, s, e);
+        do_assign(s, e);
         break;
     case IR_CONNECT:
         do_connect(fl, s, e->sock);
@@ -758,7 +857,7 @@ static void transfer(struct flow *fl, uint64_t *s, const struct ir_event *ev)
 }
 
 /* An edge taken only when a call succeeded or failed narrows the state along it. */
-static void refine(struct flow *fl, uint64_t *s, const struct ir_edge *e)
+static void refine(struct flow *fl, struct rowmap *s, const struct ir_edge *e)
 {
     if (e->cond_outcome == IR_OUTCOME_ANY || e->cond_event >= fl->fn->nevents)
         return;
@@ -766,32 +865,32 @@ static void refine(struct flow *fl, uint64_t *s, const struct ir_edge *e)
     const struct event_info *info = &fl->ei[ev->id];
     bool failed = e->cond_outcome == IR_OUTCOME_FAILURE;
     if (ev->kind == IR_BIND && info->sock != NONE) {
-        for (size_t o = 0; o < fl->nobjects; o++) {
-            if (!bit_get(holds(fl, s, info->sock), o))
-                continue;
+        size_t n;
+        const uint32_t *objs = held(s, info->sock, &n);
+        for (size_t i = 0; i < n; i++) {
+            uint32_t pending = object_row(fl, objs[i], ROW_PENDING);
+            uint32_t failures = object_row(fl, objs[i], ROW_FAILED);
             if (failed) {
-                bit_clear(obj_pending(fl, s, o), (size_t)info->bsite);
-                bit_set(obj_failed(fl, s, o), (size_t)info->bsite);
+                rowmap_remove_id(s, pending, (uint32_t)info->bsite);
+                rowmap_add_id(s, failures, (uint32_t)info->bsite);
                 /* The failure branch of the retry pattern enables reuse on an unbound socket. */
-                *obj_flags(fl, s, o) |= ANALYSIS_UNBOUND;
+                add_flags(fl, s, objs[i], ANALYSIS_UNBOUND);
             } else {
-                bit_clear(obj_failed(fl, s, o), (size_t)info->bsite);
+                rowmap_remove_id(s, failures, (uint32_t)info->bsite);
             }
         }
     } else if ((ev->kind == IR_CREATE || ev->kind == IR_ACCEPT) && failed && info->dst != NONE) {
-        memset(holds(fl, s, info->dst), 0, fl->obj_words * sizeof(uint64_t));
+        rowmap_set_ids(s, (uint32_t)info->dst, NULL, 0);
     }
 }
 
 /* ---- the fixpoint ------------------------------------------------------------------------ */
 
-static void initial_state(struct flow *fl, uint64_t *s)
+static void initial_state(struct flow *fl, struct rowmap *s)
 {
-    for (size_t o = 0; o < fl->nobjects; o++) {
+    for (size_t o = fl->first_entry; o < fl->nobjects; o++) {
         const struct object_info *info = &fl->objs[o];
-        if (info->kind != OBJ_ENTRY)
-            continue;
-        bit_set(holds(fl, s, info->entry_path), o);
+        rowmap_add_id(s, (uint32_t)info->entry_path, (uint32_t)o);
         /* Reuse off: effects are recorded relative to entry; the caller knows the rest. */
         reset_object(fl, s, (int)o,
                      ANALYSIS_FAMILY_BIT(IR_FAMILY_UNKNOWN) |
@@ -799,24 +898,22 @@ static void initial_state(struct flow *fl, uint64_t *s)
     }
 }
 
-static bool join_into(uint64_t *dst, const uint64_t *src, size_t words)
+static void collect_flags(void *ctx, uint32_t row, uint64_t word)
 {
-    bool changed = false;
-    for (size_t i = 0; i < words; i++) {
-        uint64_t joined = dst[i] | src[i];
-        changed |= joined != dst[i];
-        dst[i] = joined;
-    }
-    return changed;
+    struct flow *fl = ctx;
+    size_t rel = row - fl->npaths;
+    if (rel % 3 == ROW_FLAGS)
+        fl->ever[rel / 3] |= word;
 }
 
-static void collect_ever(struct flow *fl, uint64_t *cur)
+/* Every flag every object has after an event: rows under state nodes seen after an earlier
+ * event are skipped, since seen nodes never change (rowmap_visit_unseen). */
+static void collect_ever(struct flow *fl, const struct rowmap *cur)
 {
-    for (size_t o = 0; o < fl->nobjects; o++)
-        fl->ever[o] |= *obj_flags(fl, cur, o);
+    rowmap_visit_unseen(cur, &fl->seen, (uint32_t)fl->npaths, fl->nrows, collect_flags, fl);
 }
 
-static void run_block(struct flow *fl, uint32_t b, uint64_t *cur)
+static void run_block(struct flow *fl, uint32_t b, struct rowmap *cur)
 {
     const struct ir_block *blk = &fl->fn->blocks[b];
     for (size_t i = 0; i < blk->nevents; i++) {
@@ -827,28 +924,98 @@ static void run_block(struct flow *fl, uint32_t b, uint64_t *cur)
 }
 
 /* Once a pass has converged, runs every reached block once more from its final state. */
-static void replay(struct flow *fl, int pass, const uint64_t *in, const bool *reached,
-                   uint64_t *cur)
+static void replay(struct flow *fl, int pass, const struct rowmap *in, const bool *reached,
+                   struct rowmap *cur)
 {
     fl->pass = pass;
     for (uint32_t b = 0; b < fl->fn->nblocks; b++) {
         if (!reached[b])
             continue;
-        memcpy(cur, in + (size_t)b * fl->state_words, fl->state_words * sizeof *cur);
+        rowmap_copy(cur, &in[b]);
         run_block(fl, b, cur);
     }
 }
 
+/*
+ * What reaches the exit block, joined as a binary counter joins: a state per power of two of
+ * arrivals, so that each arrival is joined O(log n) times with states of similar age. Joined
+ * one after another into one state, a thousand `return -1;` cost a thousand walks of the whole
+ * state: each arriving state is within the exit state but shares no nodes with it.
+ */
+struct exit_join {
+    struct rowmap *states;
+    size_t *weights;
+    size_t count, cap, weights_cap;
+};
+
+static void exit_join_add(struct exit_join *x, const struct rowmap *s)
+{
+    struct rowmap *slot = XPUSH(x->states, x->count, x->cap);
+    rowmap_init(slot, s->nrows);
+    rowmap_copy(slot, s);
+    xgrow((void **)&x->weights, &x->weights_cap, x->count, sizeof *x->weights);
+    x->weights[x->count - 1] = 1;
+    while (x->count >= 2 && x->weights[x->count - 2] == x->weights[x->count - 1]) {
+        rowmap_join(&x->states[x->count - 2], &x->states[x->count - 1]);
+        rowmap_fini(&x->states[x->count - 1]);
+        x->weights[x->count - 2] *= 2;
+        x->count--;
+    }
+}
+
+/* Joins everything that arrived into dst and empties x. */
+static void exit_join_finish(struct exit_join *x, struct rowmap *dst)
+{
+    for (size_t i = x->count; i > 0; i--) {
+        rowmap_join(dst, &x->states[i - 1]);
+        rowmap_fini(&x->states[i - 1]);
+    }
+    free(x->states);
+    free(x->weights);
+    memset(x, 0, sizeof *x);
+}
+
+/* The exit block is a sink (no events, no successors) as the front end makes it: its state is
+ * only read once the fixpoint is over, so what reaches it can be joined then. */
+static bool exit_is_sink(const struct ir_function *fn)
+{
+    return fn->nblocks > IR_EXIT_BLOCK && fn->blocks[IR_EXIT_BLOCK].nevents == 0 &&
+           fn->blocks[IR_EXIT_BLOCK].nsuccs == 0;
+}
+
+/* Once a pass has converged: pass 1 records its binds, pass 2 keeps the exit state and
+ * collects the lifetime facts. */
+static void after_pass(struct flow *fl, int pass, const struct rowmap *in, const bool *reached,
+                       struct rowmap *cur)
+{
+    if (pass == PASS_REUSE)
+        replay(fl, PASS_RECORD, in, reached, cur);
+    if (pass == PASS_PENDING && reached[IR_EXIT_BLOCK])
+        rowmap_copy(&fl->exit_state, &in[IR_EXIT_BLOCK]);
+    if (pass == PASS_PENDING) {
+        replay(fl, PASS_COLLECT, in, reached, cur);
+        fl->pass = PASS_PENDING;
+        rowmap_seen_fini(&fl->seen);
+    }
+}
+
+/* The worklist fixpoint: in[b] is the join of what reaches block b. States are rowmaps, so
+ * copying one is O(1) and each block keeps only what it changes. */
 static void run_pass(struct flow *fl, int pass)
 {
     fl->pass = pass;
-    size_t nblocks = fl->fn->nblocks, words = fl->state_words;
-    uint64_t *in = xcalloc(nblocks * words, sizeof *in);
-    uint64_t *cur = xcalloc(words, sizeof *cur), *out = xcalloc(words, sizeof *out);
+    size_t nblocks = fl->fn->nblocks;
+    struct rowmap *in = xcalloc(nblocks, sizeof *in), cur, out;
+    for (size_t b = 0; b < nblocks; b++)
+        rowmap_init(&in[b], fl->nrows);
+    rowmap_init(&cur, fl->nrows);
+    rowmap_init(&out, fl->nrows);
     bool *queued = xcalloc(nblocks, sizeof *queued), *reached = xcalloc(nblocks, sizeof *reached);
     uint32_t *queue = xcalloc(nblocks + 1, sizeof *queue);
     size_t head = 0, count = 1;
-    initial_state(fl, in);
+    bool defer_exit = exit_is_sink(fl->fn);
+    struct exit_join exits = {0};
+    initial_state(fl, &in[IR_ENTRY_BLOCK]);
     queue[0] = IR_ENTRY_BLOCK;
     queued[IR_ENTRY_BLOCK] = reached[IR_ENTRY_BLOCK] = true;
     while (count) {
@@ -857,15 +1024,20 @@ static void run_pass(struct flow *fl, int pass)
         count--;
         queued[b] = false;
         const struct ir_block *blk = &fl->fn->blocks[b];
-        memcpy(cur, in + (size_t)b * words, words * sizeof *cur);
-        run_block(fl, b, cur);
+        rowmap_copy(&cur, &in[b]);
+        run_block(fl, b, &cur);
         for (size_t i = 0; i < blk->nsuccs; i++) {
             const struct ir_edge *e = &blk->succs[i];
             if (e->target >= nblocks)
                 continue;
-            memcpy(out, cur, words * sizeof *out);
-            refine(fl, out, e);
-            bool changed = join_into(in + (size_t)e->target * words, out, words);
+            rowmap_copy(&out, &cur);
+            refine(fl, &out, e);
+            if (defer_exit && e->target == IR_EXIT_BLOCK) {
+                exit_join_add(&exits, &out);
+                reached[IR_EXIT_BLOCK] = true; /* nothing to run there: not queued */
+                continue;
+            }
+            bool changed = rowmap_join(&in[e->target], &out);
             if ((changed || !reached[e->target]) && !queued[e->target]) {
                 reached[e->target] = queued[e->target] = true;
                 queue[(head + count) % (nblocks + 1)] = e->target;
@@ -873,17 +1045,13 @@ static void run_pass(struct flow *fl, int pass)
             }
         }
     }
-    if (pass == PASS_REUSE)
-        replay(fl, PASS_RECORD, in, reached, cur);
-    if (pass == PASS_PENDING && reached[IR_EXIT_BLOCK])
-        memcpy(fl->exit_state, in + (size_t)IR_EXIT_BLOCK * words, words * sizeof *cur);
-    if (pass == PASS_PENDING) {
-        replay(fl, PASS_COLLECT, in, reached, cur);
-        fl->pass = PASS_PENDING;
-    }
+    exit_join_finish(&exits, &in[IR_EXIT_BLOCK]);
+    after_pass(fl, pass, in, reached, &cur);
+    for (size_t b = 0; b < nblocks; b++)
+        rowmap_fini(&in[b]);
     free(in);
-    free(cur);
-    free(out);
+    rowmap_fini(&cur);
+    rowmap_fini(&out);
     free(queued);
     free(reached);
     free(queue);
@@ -891,20 +1059,11 @@ static void run_pass(struct flow *fl, int pass)
 
 /* ---- the summary --------------------------------------------------------------------------- */
 
-static void ids_from_bits(const struct flow *fl, const uint64_t *bits, const uint64_t *minus,
-                          struct summary_ids *out)
-{
-    for (size_t b = 0; b < fl->nbsites; b++)
-        if (bit_get(bits, b) && !(minus && bit_get(minus, b)))
-            summary_ids_add(out, fl->bsite_event[b]);
-}
-
 /* What the function did to the socket a slot held on entry. */
 static void summarise_entry(struct flow *fl, size_t o, struct summary_slot *slot)
 {
-    uint64_t *s = fl->exit_state;
-    uint64_t flags = *obj_flags(fl, s, o);
-    const uint64_t *entry_listened = fl->entry_listened + o * fl->bsite_words;
+    const struct rowmap *s = &fl->exit_state;
+    uint64_t flags = flags_of(fl, s, o);
     slot->enables_reuse = (flags & ANALYSIS_REUSE) != 0;
     slot->enables_reuseaddr = (flags & ANALYSIS_REUSEADDR) != 0;
     slot->enables_reuseport = (flags & ANALYSIS_REUSEPORT) != 0;
@@ -912,18 +1071,27 @@ static void summarise_entry(struct flow *fl, size_t o, struct summary_slot *slot
     slot->connects = (fl->ever[o] & ANALYSIS_CONNECTED) != 0;
     slot->listens = fl->listen_site[o].fn != UINT32_MAX;
     slot->listen_at = fl->listen_site[o];
-    ids_from_bits(fl, obj_pending(fl, s, o), entry_listened, &slot->pending);
-    ids_from_bits(fl, entry_listened, NULL, &slot->listened);
+    size_t n;
+    const uint32_t *pending = pending_of(fl, s, o, &n);
+    for (size_t i = 0; i < n; i++)
+        if (!rowmap_has_id(&fl->entry_listened, (uint32_t)o, pending[i]))
+            summary_ids_add(&slot->pending, fl->bsite_event[pending[i]]);
+    const uint32_t *listened_at = rowmap_ids(&fl->entry_listened, (uint32_t)o, &n);
+    for (size_t i = 0; i < n; i++)
+        summary_ids_add(&slot->listened, fl->bsite_event[listened_at[i]]);
 }
 
 /* Sockets made inside that the slot's path holds on exit. */
 static void summarise_created(struct flow *fl, int path, struct summary_slot *slot)
 {
-    uint64_t *s = fl->exit_state;
-    for (size_t o = 0; o < fl->nobjects; o++) {
-        if (fl->objs[o].kind == OBJ_ENTRY || !bit_get(holds(fl, s, path), o))
+    const struct rowmap *s = &fl->exit_state;
+    size_t n;
+    const uint32_t *objs = held(s, path, &n);
+    for (size_t i = 0; i < n; i++) {
+        size_t o = objs[i];
+        if (fl->objs[o].kind == OBJ_ENTRY)
             continue;
-        uint64_t flags = *obj_flags(fl, s, o);
+        uint64_t flags = flags_of(fl, s, o);
         uint64_t lifetime = ANALYSIS_BOUND | ANALYSIS_CONNECTED | ANALYSIS_LISTENED;
         if (!slot->creates)
             slot->created_at = fl->objs[o].origin;
@@ -932,9 +1100,11 @@ static void summarise_created(struct flow *fl, int path, struct summary_slot *sl
             (flags & ANALYSIS_PUBLIC_FLAGS & ~lifetime) | (fl->ever[o] & lifetime);
         fl->returned[o] = true;
         slot->created_known |= (flags & FLAG_KNOWN) != 0;
-        for (size_t b = 0; b < fl->nbsites; b++)
-            if (bit_get(obj_pending(fl, s, o), b) && !fl->out->sites[b].listened)
-                summary_ids_add(&slot->created_pending, fl->bsite_event[b]);
+        size_t np;
+        const uint32_t *pending = pending_of(fl, s, o, &np);
+        for (size_t b = 0; b < np; b++)
+            if (!fl->out->sites[pending[b]].listened)
+                summary_ids_add(&slot->created_pending, fl->bsite_event[pending[b]]);
     }
 }
 
@@ -952,9 +1122,7 @@ static void summarise(struct flow *fl, struct summary *out)
             continue;
         struct summary_slot tmp = {0};
         tmp.listen_at = tmp.created_at = SITE_NONE;
-        for (size_t o = 0; o < fl->nobjects; o++)
-            if (fl->objs[o].kind == OBJ_ENTRY && fl->objs[o].entry_path == (int)p)
-                summarise_entry(fl, o, &tmp);
+        summarise_entry(fl, fl->first_entry + p, &tmp);
         summarise_created(fl, (int)p, &tmp);
         if (slot_says_something(&tmp)) {
             struct summary_slot *slot = summary_slot(out, name);
@@ -985,10 +1153,11 @@ static void flow_fini(struct flow *fl)
     free(fl->ei);
     free(fl->objs);
     free(fl->bsite_event);
-    free(fl->unprotected);
-    free(fl->entry_listened);
+    strmap_fini(&fl->path_index);
+    rowmap_fini(&fl->unprotected);
+    rowmap_fini(&fl->entry_listened);
     free(fl->listen_site);
-    free(fl->exit_state);
+    rowmap_fini(&fl->exit_state);
     for (size_t o = 0; fl->reuse && o < fl->nobjects; o++)
         free(fl->reuse[o]);
     free(fl->reuse);
@@ -1069,10 +1238,10 @@ static void analyse_function(struct analysis *an, uint32_t index, struct summary
     plan_layout(&fl);
     reset_results(fl.out, &fl);
     mark_unknown_calls(&fl);
-    fl.unprotected = xcalloc(fl.nbsites * fl.obj_words + 1, sizeof *fl.unprotected);
-    fl.entry_listened = xcalloc(fl.nobjects * fl.bsite_words + 1, sizeof *fl.entry_listened);
+    rowmap_init(&fl.unprotected, (uint32_t)fl.nbsites);
+    rowmap_init(&fl.entry_listened, (uint32_t)fl.nobjects);
     fl.listen_site = xcalloc(fl.nobjects + 1, sizeof *fl.listen_site);
-    fl.exit_state = xcalloc(fl.state_words, sizeof *fl.exit_state);
+    rowmap_init(&fl.exit_state, fl.nrows);
     fl.ever = xcalloc(fl.nobjects + 1, sizeof *fl.ever);
     fl.escapes = xcalloc(fl.nobjects + 1, sizeof *fl.escapes);
     fl.returned = xcalloc(fl.nobjects + 1, sizeof *fl.returned);

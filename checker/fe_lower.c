@@ -4,6 +4,7 @@
  * with a constant become branches whose edges say whether the call succeeded (SPEC §2 "Flow").
  */
 #include "fe_internal.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #include <stdint.h>
@@ -30,27 +31,17 @@ struct switch_ctx {
     int has_default;
 };
 
-struct label {
-    char *name;
-    uint32_t block;
-};
-
 struct var_name {
     CXCursor decl;
     unsigned hash;
     char *name;
+    uint32_t next; /* the next variable in the same hash bucket, plus one; 0 ends the chain */
 };
 
 /* The port last stored in an address (`sa.sin_port = htons(8080)`), for SCK007's bind(). */
 struct port_var {
     char *path; /* "sa.sin_port", "p->sin6_port" */
     struct ir_const port;
-};
-
-/* A variable that holds the result of a socket call (`rc = bind(...)`), for `if (rc < 0)`. */
-struct result_var {
-    char *path;
-    uint32_t event;
 };
 
 struct lower {
@@ -62,16 +53,20 @@ struct lower {
     size_t njumps, jumps_cap;
     struct switch_ctx *switches;
     size_t nswitches, switches_cap;
-    struct label *labels;
-    size_t nlabels, labels_cap;
+    /* Every table below is hashed: a function with 50,000 locals must not cost 50,000² string
+     * comparisons (docs/performance.md, "Pathological units"). */
+    struct strmap labels; /* label name → its block */
     struct var_name *vars;
     size_t nvars, vars_cap;
-    struct result_var *results;
-    size_t nresults, results_cap;
+    uint32_t *var_heads;   /* hash bucket → first variable in it, plus one */
+    size_t nvar_heads;     /* 0 or a power of two, at least twice nvars */
+    struct strmap spelled; /* a spelling → how many variables have it (for "#2", "#3" ...) */
+    struct strmap results; /* path → the socket call whose result it holds, or NO_EVENT */
     struct port_var *ports;
     size_t nports, ports_cap;
-    char **assigned; /* paths assigned so far: their initialisers no longer tell their value */
-    size_t nassigned, assigned_cap;
+    struct strmap port_index; /* path → its index in ports */
+    struct strmap
+        assigned;         /* paths assigned so far: their initialisers no longer tell their value */
     struct sc_range stmt; /* the statement being lowered, outermost in its block */
     enum ir_kind *kinds;  /* kind of each event, by id */
     size_t nkinds, kinds_cap;
@@ -126,21 +121,32 @@ static void note_too_deep(struct lower *L, CXCursor at)
 
 static struct var_name *find_var(struct lower *L, CXCursor decl, unsigned hash)
 {
-    for (size_t i = 0; i < L->nvars; i++)
-        if (L->vars[i].hash == hash && clang_equalCursors(L->vars[i].decl, decl))
-            return &L->vars[i];
+    if (!L->nvar_heads)
+        return NULL;
+    for (uint32_t i = L->var_heads[hash & (L->nvar_heads - 1)]; i; i = L->vars[i - 1].next)
+        if (L->vars[i - 1].hash == hash && clang_equalCursors(L->vars[i - 1].decl, decl))
+            return &L->vars[i - 1];
     return NULL;
 }
 
-static bool name_taken(const struct lower *L, const char *name)
+/* Links variable i into its bucket, doubling the buckets first when they are half full. */
+static void hash_var(struct lower *L, size_t i)
 {
-    for (size_t i = 0; i < L->nvars; i++)
-        if (strcmp(L->vars[i].name, name) == 0)
-            return true;
-    return false;
+    if (2 * L->nvars > L->nvar_heads) {
+        free(L->var_heads);
+        L->nvar_heads = L->nvar_heads ? 2 * L->nvar_heads : 64;
+        L->var_heads = xcalloc(L->nvar_heads, sizeof *L->var_heads);
+        for (size_t k = 0; k < i; k++)
+            hash_var(L, k);
+    }
+    uint32_t *head = &L->var_heads[L->vars[i].hash & (L->nvar_heads - 1)];
+    L->vars[i].next = *head;
+    *head = (uint32_t)i + 1;
 }
 
-/* The path root naming a local or parameter declaration; shadowing names get "#2", "#3" ... */
+/* The path root naming a local or parameter declaration; shadowing names get "#2", "#3" ...
+ * Identifiers never contain '#', so the names a spelling has taken are exactly the spelling
+ * and "#2" to "#count": the next free one is "#count+1". */
 static const char *local_name(struct lower *L, CXCursor decl)
 {
     unsigned hash = clang_hashCursor(decl);
@@ -148,16 +154,15 @@ static const char *local_name(struct lower *L, CXCursor decl)
     if (v)
         return v->name;
     char *spelled = fe_str_consume(clang_getCursorSpelling(decl));
-    char *name = xstrdup(spelled);
-    for (unsigned k = 2; name_taken(L, name); k++) {
-        free(name);
-        name = xasprintf("%s#%u", spelled, k);
-    }
+    uint32_t *count = strmap_find(&L->spelled, spelled);
+    char *name = count ? xasprintf("%s#%u", spelled, *count + 1) : xstrdup(spelled);
+    strmap_put(&L->spelled, spelled, count ? *count + 1 : 1);
     free(spelled);
     v = XPUSH(L->vars, L->nvars, L->vars_cap);
     v->decl = decl;
     v->hash = hash;
     v->name = name;
+    hash_var(L, L->nvars - 1);
     return name;
 }
 
@@ -278,45 +283,29 @@ static char *child_path(struct lower *L, CXCursor e)
 
 static bool was_assigned(const struct lower *L, const char *path)
 {
-    for (size_t i = 0; i < L->nassigned; i++)
-        if (strcmp(L->assigned[i], path) == 0)
-            return true;
-    return false;
-}
-
-static void forget_result(struct lower *L, const char *path)
-{
-    for (size_t i = 0; i < L->nresults; i++) {
-        if (strcmp(L->results[i].path, path) == 0) {
-            free(L->results[i].path);
-            L->results[i] = L->results[--L->nresults];
-            return;
-        }
-    }
+    return strmap_find(&L->assigned, path) != NULL;
 }
 
 /* path now holds something new: its initialiser and any call result it held are stale. */
 static void note_assigned(struct lower *L, const char *path)
 {
-    forget_result(L, path);
-    if (!was_assigned(L, path))
-        *XPUSH(L->assigned, L->nassigned, L->assigned_cap) = xstrdup(path);
+    uint32_t *result = strmap_find(&L->results, path);
+    if (result)
+        *result = NO_EVENT;
+    strmap_put(&L->assigned, path, 0);
 }
 
+/* A variable that holds the result of a socket call (`rc = bind(...)`), for `if (rc < 0)`. */
 static void remember_result(struct lower *L, const char *path, uint32_t event)
 {
     note_assigned(L, path);
-    struct result_var *r = XPUSH(L->results, L->nresults, L->results_cap);
-    r->path = xstrdup(path);
-    r->event = event;
+    strmap_put(&L->results, path, event);
 }
 
 static uint32_t result_of_path(const struct lower *L, const char *path)
 {
-    for (size_t i = 0; i < L->nresults; i++)
-        if (strcmp(L->results[i].path, path) == 0)
-            return L->results[i].event;
-    return NO_EVENT;
+    const uint32_t *event = strmap_find(&L->results, path);
+    return event ? *event : NO_EVENT;
 }
 
 /* ---- calls ------------------------------------------------------------------------------ */
@@ -665,18 +654,28 @@ static struct ir_const port_value(CXCursor value)
 
 static void remember_port(struct lower *L, const char *path, struct ir_const port)
 {
-    for (size_t i = 0; i < L->nports; i++) {
-        if (strcmp(L->ports[i].path, path) == 0) {
-            L->ports[i].port = port;
-            return;
-        }
+    uint32_t *index = strmap_find(&L->port_index, path);
+    if (index) {
+        L->ports[*index].port = port;
+        return;
     }
+    strmap_put(&L->port_index, path, (uint32_t)L->nports);
     struct port_var *p = XPUSH(L->ports, L->nports, L->ports_cap);
     p->path = xstrdup(path);
     p->port = port;
 }
 
-/* The port of the address bind() is given: `&sa` or `p` whose sin_port/sin6_port was set. */
+/* The index in ports of base + field, or NO_EVENT. */
+static uint32_t port_of_field(struct lower *L, const char *base, const char *field)
+{
+    char *path = xasprintf("%s%s", base, field);
+    const uint32_t *index = strmap_find(&L->port_index, path);
+    free(path);
+    return index ? *index : NO_EVENT;
+}
+
+/* The port of the address bind() is given: `&sa` or `p` whose sin_port/sin6_port was set.
+ * With both fields set, the one set first that holds a known port wins. */
 static struct ir_const bound_port(struct lower *L, CXCursor addr)
 {
     char *path = arg_path(L, addr);
@@ -685,17 +684,11 @@ static struct ir_const bound_port(struct lower *L, CXCursor addr)
         return port;
     bool by_address = path[0] == '&';
     const char *base = by_address ? path + 1 : path;
-    for (size_t i = 0; i < L->nports && !port.known; i++) {
-        const char *p = L->ports[i].path;
-        size_t n = strlen(base);
-        if (strncmp(p, base, n) != 0)
-            continue;
-        const char *field = p + n;
-        if ((by_address && (strcmp(field, ".sin_port") == 0 || strcmp(field, ".sin6_port") == 0)) ||
-            (!by_address &&
-             (strcmp(field, "->sin_port") == 0 || strcmp(field, "->sin6_port") == 0)))
-            port = L->ports[i].port;
-    }
+    uint32_t v4 = port_of_field(L, base, by_address ? ".sin_port" : "->sin_port");
+    uint32_t v6 = port_of_field(L, base, by_address ? ".sin6_port" : "->sin6_port");
+    uint32_t order[2] = {v4 < v6 ? v4 : v6, v4 < v6 ? v6 : v4};
+    for (size_t i = 0; i < 2 && order[i] != NO_EVENT && !port.known; i++)
+        port = L->ports[order[i]].port;
     free(path);
     return port;
 }
@@ -1053,13 +1046,12 @@ static void lower_cond(struct lower *L, CXCursor e, uint32_t on_true, uint32_t o
 
 static uint32_t label_block(struct lower *L, const char *name)
 {
-    for (size_t i = 0; i < L->nlabels; i++)
-        if (strcmp(L->labels[i].name, name) == 0)
-            return L->labels[i].block;
-    struct label *l = XPUSH(L->labels, L->nlabels, L->labels_cap);
-    l->name = xstrdup(name);
-    l->block = new_block(L);
-    return l->block;
+    const uint32_t *block = strmap_find(&L->labels, name);
+    if (block)
+        return *block;
+    uint32_t b = new_block(L);
+    strmap_put(&L->labels, name, b);
+    return b;
 }
 
 static void lower_var_decl(struct lower *L, CXCursor decl)
@@ -1393,21 +1385,18 @@ static void lower_fini(struct lower *L)
 {
     free(L->jumps);
     free(L->switches);
-    for (size_t i = 0; i < L->nlabels; i++)
-        free(L->labels[i].name);
-    free(L->labels);
+    strmap_fini(&L->labels);
     for (size_t i = 0; i < L->nvars; i++)
         free(L->vars[i].name);
     free(L->vars);
-    for (size_t i = 0; i < L->nresults; i++)
-        free(L->results[i].path);
-    free(L->results);
+    free(L->var_heads);
+    strmap_fini(&L->spelled);
+    strmap_fini(&L->results);
     for (size_t i = 0; i < L->nports; i++)
         free(L->ports[i].path);
     free(L->ports);
-    for (size_t i = 0; i < L->nassigned; i++)
-        free(L->assigned[i]);
-    free(L->assigned);
+    strmap_fini(&L->port_index);
+    strmap_fini(&L->assigned);
     free(L->kinds);
 }
 
