@@ -59,6 +59,51 @@ static int fail_type(struct config_parser *cp, const cJSON *node, const char *wh
     return -1;
 }
 
+/* A member of an object, and its place among the members. */
+struct keyed {
+    const cJSON *node;
+    size_t index;
+};
+
+static int compare_keys(const void *pa, const void *pb)
+{
+    const struct keyed *a = pa;
+    const struct keyed *b = pb;
+    int c = strcmp(a->node->string, b->node->string);
+    return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/*
+ * A key given twice: cJSON would silently use the first, so it is an error, at the first
+ * repetition in the file. Sorted, not compared pairwise, so that a file of many keys cannot
+ * make this quadratic.
+ */
+static int check_duplicates(struct config_parser *cp, const cJSON *obj, const char *where)
+{
+    size_t n = 0;
+    for (const cJSON *a = obj->child; a; a = a->next)
+        n++;
+    struct keyed *keys = xcalloc(n + 1, sizeof *keys);
+    n = 0;
+    for (const cJSON *a = obj->child; a; a = a->next, n++)
+        keys[n] = (struct keyed){a, n};
+    qsort(keys, n, sizeof *keys, compare_keys);
+    const struct keyed *again = NULL;
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(keys[i - 1].node->string, keys[i].node->string) == 0 &&
+            (!again || keys[i].index < again->index))
+            again = &keys[i];
+    }
+    int rc = 0;
+    if (again) {
+        char *what = xasprintf("the key \"%s\" is given twice", again->node->string);
+        rc = fail_at(cp, again->node, where, what);
+        free(what);
+    }
+    free(keys);
+    return rc;
+}
+
 /* ---- keys ------------------------------------------------------------------------------- */
 
 /* The value of a "rules" entry: "off", "on" or a level. */
@@ -93,6 +138,9 @@ static int parse_rules(struct config_parser *cp, const cJSON *rules, struct conf
 {
     if (!cJSON_IsObject(rules))
         return fail_type(cp, rules, "\"rules\"", "an object of rule ids or names");
+    /* Only an object's members have keys (issue 8: an array of two strings crashed here). */
+    if (check_duplicates(cp, rules, "\"rules\"") < 0)
+        return -1;
     for (const cJSON *item = rules->child; item; item = item->next) {
         char *where = xasprintf("\"rules\".\"%s\"", item->string);
         struct config_rule cr = {0};
@@ -167,7 +215,8 @@ static int parse_models(struct config_parser *cp, const cJSON *models, struct co
     const cJSON *bad = NULL;
     if (models_check_array(models, cp->path, &bad, cp->err) < 0) {
         cp->err->kind = SC_ERROR_CONFIG;
-        cp->err->line = jsonpos_line(&cp->pos, bad ? bad : models);
+        unsigned line = jsonpos_line(&cp->pos, bad);
+        cp->err->line = line ? line : jsonpos_line(&cp->pos, models);
         return -1;
     }
     out->models = cJSON_Duplicate(models, 1);
@@ -176,56 +225,11 @@ static int parse_models(struct config_parser *cp, const cJSON *models, struct co
     return 0;
 }
 
-/* A member of an object, and its place among the members. */
-struct keyed {
-    const cJSON *node;
-    size_t index;
-};
-
-static int compare_keys(const void *pa, const void *pb)
-{
-    const struct keyed *a = pa;
-    const struct keyed *b = pb;
-    int c = strcmp(a->node->string, b->node->string);
-    return c ? c : (a->index > b->index) - (a->index < b->index);
-}
-
-/*
- * A key given twice: cJSON would silently use the first, so it is an error, at the first
- * repetition in the file. Sorted, not compared pairwise, so that a file of many keys cannot
- * make this quadratic.
- */
-static int check_duplicates(struct config_parser *cp, const cJSON *obj, const char *where)
-{
-    size_t n = 0;
-    for (const cJSON *a = obj->child; a; a = a->next)
-        n++;
-    struct keyed *keys = xcalloc(n + 1, sizeof *keys);
-    n = 0;
-    for (const cJSON *a = obj->child; a; a = a->next, n++)
-        keys[n] = (struct keyed){a, n};
-    qsort(keys, n, sizeof *keys, compare_keys);
-    const struct keyed *again = NULL;
-    for (size_t i = 1; i < n; i++) {
-        if (strcmp(keys[i - 1].node->string, keys[i].node->string) == 0 &&
-            (!again || keys[i].index < again->index))
-            again = &keys[i];
-    }
-    int rc = 0;
-    if (again) {
-        char *what = xasprintf("the key \"%s\" is given twice", again->node->string);
-        rc = fail_at(cp, again->node, where, what);
-        free(what);
-    }
-    free(keys);
-    return rc;
-}
-
 static int parse_member(struct config_parser *cp, const cJSON *item, struct config *out)
 {
     const char *key = item->string;
     if (strcmp(key, "rules") == 0)
-        return check_duplicates(cp, item, "\"rules\"") < 0 ? -1 : parse_rules(cp, item, out);
+        return parse_rules(cp, item, out);
     if (strcmp(key, "include") == 0)
         return parse_strings(cp, item, key, true, &out->include, &out->ninclude);
     if (strcmp(key, "exclude") == 0)

@@ -48,6 +48,8 @@ cJSON *jsonpos_parse(const char *text, size_t len, size_t *stop_out)
         if (stop == len)
             return root;
         cJSON_Delete(root);
+    } else if (skip_blanks(text, len, stop) == len) {
+        stop = len; /* cJSON points at the last byte when the text ends too early */
     }
     *stop_out = stop;
     return NULL;

@@ -122,10 +122,12 @@ static char *slot_of(const char *socket)
     return xasprintf("%s$%s", deref ? "*" : "", p + 3);
 }
 
-static int read_actions(struct reader *rd, const cJSON *arr, struct model_effect *e)
+/* The "actions" of the effect obj (where a missing one is reported). */
+static int read_actions(struct reader *rd, const cJSON *obj, struct model_effect *e)
 {
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, "actions");
     if (!cJSON_IsArray(arr))
-        return fail(rd, arr, "\"actions\" must be an array of action names%s", NULL);
+        return fail(rd, arr ? arr : obj, "\"actions\" must be an array of action names%s", NULL);
     e->nactions = (size_t)cJSON_GetArraySize(arr);
     e->actions = xcalloc(e->nactions + 1, sizeof *e->actions);
     size_t i = 0;
@@ -206,7 +208,7 @@ static int read_effect(struct reader *rd, const cJSON *obj, struct model_effect 
     if (!cJSON_IsString(socket) || !(e->slot = slot_of(socket->valuestring)))
         return fail(rd, socket ? socket : obj,
                     "\"socket\" must be \"argN\", \"*argN\" or \"return\"%s", NULL);
-    if (read_actions(rd, cJSON_GetObjectItemCaseSensitive(obj, "actions"), e) < 0)
+    if (read_actions(rd, obj, e) < 0)
         return -1;
     int family = 0, type = 0;
     if (read_kind(rd, obj, "family", ir_family_parse, &family) < 0 ||
@@ -401,7 +403,8 @@ int models_add_json(struct models *models, const char *text, size_t len, const c
     if (status < 0) {
         struct jsonpos pos;
         jsonpos_init(&pos, text, len, root);
-        err->line = jsonpos_line(&pos, bad);
+        unsigned line = jsonpos_line(&pos, bad);
+        err->line = line ? line : jsonpos_line(&pos, root);
         jsonpos_fini(&pos);
     }
     cJSON_Delete(root);

@@ -88,6 +88,8 @@ START_TEST(errors_name_key_and_line)
     expect_error("{\"rules\": {\n\"SCK001\": \"loud\"}}", 2, "\"rules\".\"SCK001\"", "got 'loud'");
     expect_error("{\"rules\": {\"SCK001\": 3}}", 1, "\"rules\".\"SCK001\"", "got a number");
     expect_error("{\n\n\"rules\": [\"SCK001\"]}", 3, "\"rules\"", "got an array");
+    /* Issue 8 (fuzz_config): two members without keys crashed the duplicate check. */
+    expect_error("{\"rules\": [\"SCK001\",\n \"SCK002\"]}", 1, "\"rules\"", "got an array");
     expect_error("{\"include\": \"src\"}", 1, "\"include\"", "an array of strings");
     expect_error("{\"exclude\": [\"a\",\n\n  7]}", 3, "\"exclude\"[1]", "got a number");
     expect_error("{\"exclude\": [\"src/[ab\"]}", 1, "\"exclude\"[0]", "unterminated '['");
@@ -151,6 +153,10 @@ START_TEST(models_are_checked_with_their_line)
                  "-1e19}]}]}]}",
                  4, "take an integer", NULL);
     expect_error("{\"models\": [{\"function\": \"\", \"effects\": []}]}", 1, "\"function\"", NULL);
+    /* Issue 8 (fuzz_models): a missing member is reported at the object that lacks it. */
+    expect_error(
+        "{\"models\": [{\"function\": \"f\", \"effects\": [\n\n {\"socket\": \"arg0\"}]}]}", 3,
+        "\"actions\" must be an array", NULL);
 }
 END_TEST
 
