@@ -49,6 +49,10 @@ static void check_problems(const struct suppress_set *set, const struct lines *l
         const struct suppress_problem *p = &set->problems[i];
         FUZZ_CHECK(strcmp(p->path, PATH) == 0 && strcmp(p->abs_path, ABS_PATH) == 0, "paths");
         FUZZ_CHECK(p->message && p->message[0], "problem without a message");
+        /* Messages go to terminals: short, and no control character from the input. */
+        FUZZ_CHECK(strlen(p->message) < 512, "a message of %zu bytes", strlen(p->message));
+        for (const char *m = p->message; *m; m++)
+            FUZZ_CHECK((unsigned char)*m >= 0x20 && *m != 0x7f, "control byte in '%s'", p->message);
         (void)offset_of(ls, p->line, p->col);
     }
 }
