@@ -50,6 +50,11 @@ cJSON *jsonpos_parse(const char *text, size_t len, size_t *stop_out)
         cJSON_Delete(root);
     } else if (skip_blanks(text, len, stop) == len) {
         stop = len; /* cJSON points at the last byte when the text ends too early */
+    } else {
+        /* cJSON may stop past the token it refused ("},\n  }": after the '}'); a message
+         * about a line break or a space helps nobody, the token before it does. */
+        while (stop > 0 && is_blank(text[stop]))
+            stop--;
     }
     *stop_out = stop;
     return NULL;

@@ -75,21 +75,37 @@ static int fail(struct reader *rd, const cJSON *node, const char *fmt, const cha
     return -1;
 }
 
-/* Whether every member of obj is one of allowed; *bad_out: the first that is not. */
+/*
+ * Whether every member of obj is one of allowed (at most 8), each once; *bad_out: the first
+ * that is not. A member given twice is refused as the configuration refuses a key given
+ * twice: cJSON would silently read the first (issue 8, found by fuzz_config).
+ */
 static bool only_members(const cJSON *obj, const char *const *allowed, const cJSON **bad_out)
 {
+    unsigned seen = 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, obj)
     {
-        bool ok = false;
-        for (size_t i = 0; allowed[i] && !ok; i++)
-            ok = item->string && strcmp(item->string, allowed[i]) == 0;
-        if (!ok) {
+        size_t i = 0;
+        while (allowed[i] && !(item->string && strcmp(item->string, allowed[i]) == 0))
+            i++;
+        if (!allowed[i] || (seen & (1u << i))) {
             *bad_out = item;
             return false;
         }
+        seen |= 1u << i;
     }
     return true;
+}
+
+/* Why only_members refused bad: "unknown member 'x'" or "member 'x' given twice". */
+static const char *member_problem(const cJSON *bad, const char *const *allowed)
+{
+    for (size_t i = 0; allowed[i]; i++) {
+        if (bad->string && strcmp(bad->string, allowed[i]) == 0)
+            return "member '%s' given twice";
+    }
+    return "unknown member '%s'";
 }
 
 /* The name of a member for a message. */
@@ -203,7 +219,7 @@ static int read_effect(struct reader *rd, const cJSON *obj, struct model_effect 
     if (!cJSON_IsObject(obj))
         return fail(rd, obj, "an effect must be an object%s", NULL);
     if (!only_members(obj, members, &bad))
-        return fail(rd, bad, "unknown member '%s' in an effect", key_of(bad));
+        return fail(rd, bad, member_problem(bad, members), key_of(bad));
     const cJSON *socket = cJSON_GetObjectItemCaseSensitive(obj, "socket");
     if (!cJSON_IsString(socket) || !(e->slot = slot_of(socket->valuestring)))
         return fail(rd, socket ? socket : obj,
@@ -247,7 +263,7 @@ static int read_function(struct reader *rd, const cJSON *obj, size_t index,
                     NULL);
     snprintf(rd->where, sizeof rd->where, "models[%zu] (%.100s)", index, name->valuestring);
     if (!only_members(obj, members, &bad))
-        return fail(rd, bad, "unknown member '%s'", key_of(bad));
+        return fail(rd, bad, member_problem(bad, members), key_of(bad));
     const cJSON *effects = cJSON_GetObjectItemCaseSensitive(obj, "effects");
     if (!cJSON_IsArray(effects))
         return fail(rd, effects ? effects : obj,
@@ -377,7 +393,7 @@ static int add_document(struct models *models, const cJSON *root, const char *or
     if (!cJSON_IsObject(root))
         status = fail(&rd, root, "a models file is an object {\"models\": [...]}%s", NULL);
     else if (!only_members(root, members, &bad))
-        status = fail(&rd, bad, "unknown member '%s'", key_of(bad));
+        status = fail(&rd, bad, member_problem(bad, members), key_of(bad));
     if (status < 0) {
         *bad_out = rd.bad;
         return -1;

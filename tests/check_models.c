@@ -44,6 +44,11 @@ START_TEST(errors_name_their_line)
     expect_error("{\"models\": [{\"function\": \"f\", \"effects\": [],\n \"colour\": 1}]}", 2,
                  "unknown member 'colour'");
     expect_error("{\n\"modles\": []}", 2, "unknown member 'modles'");
+    /* Issue 8 (fuzz_config): cJSON reads the first of two equal keys; that is refused. */
+    expect_error("{\"models\": [{\"function\": \"f\", \"effects\": [{\"socket\": \"arg5\",\n"
+                 "\"socket\": \"arg0\", \"actions\": []}]}]}",
+                 2, "models[0] (f): member 'socket' given twice");
+    expect_error("{\"models\": [],\n\"models\": []}", 2, "member 'models' given twice");
     expect_error("\n\n[]", 3, "a models file is an object");
     expect_error("{\"models\": [\n", 2, "not valid JSON: unexpected end of the text");
     static const char nul[] = "{\"models\":\n\n []\0}";
