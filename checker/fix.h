@@ -71,8 +71,8 @@ struct fix_result {
 
 /*
  * Writes every file of the plan (root: the absolute project root; files outside it, read-only
- * files and files changed since they were read are refused). Fills *results_out with one entry per file (free with fix_results_free).
- * Returns the number of files written.
+ * files and files changed since they were read are refused). Fills *results_out with one entry per
+ * file (free with fix_results_free). Returns the number of files written.
  */
 size_t fix_plan_apply(const struct fix_plan *plan, const char *root,
                       struct fix_result **results_out);
