@@ -38,6 +38,12 @@ cJSON *jsonpos_parse(const char *text, size_t len, size_t *stop_out)
         return NULL;
     }
     size_t skip = bom_length(text, len);
+    if (skip && bom_length(text + skip, len - skip)) {
+        /* cJSON would skip this second mark itself, and the walk for positions would not
+         * (issue 8, found by fuzz_config): it is no more JSON than the first. */
+        *stop_out = skip;
+        return NULL;
+    }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text + skip, len - skip, &end, false);
     size_t stop = end ? (size_t)(end - text) : skip;

@@ -132,6 +132,11 @@ START_TEST(nul_bytes_are_refused)
     static const char trailing[] = "{}\0";
     ck_assert_int_eq(config_parse(trailing, sizeof trailing - 1, "cfg.json", &cfg, &err), -1);
     ck_assert_uint_eq(err.line, 1);
+    /* Issue 8 (fuzz_config): a second byte order mark, which cJSON skips, is refused. */
+    static const char boms[] = "\xEF\xBB\xBF\xEF\xBB\xBF{\"rules\": [],\n\"rules\": []}";
+    ck_assert_int_eq(config_parse(boms, sizeof boms - 1, "cfg.json", &cfg, &err), -1);
+    ck_assert_uint_eq(err.line, 1);
+    ck_assert_ptr_nonnull(strstr(err.message, "unexpected byte 0xef at column 4"));
 }
 END_TEST
 
