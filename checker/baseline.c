@@ -1,5 +1,6 @@
 #include "baseline.h"
 
+#include "jsonpos.h"
 #include "rule.h"
 #include "srcfile.h"
 #include "strbuf.h"
@@ -12,6 +13,10 @@
 #include <string.h>
 
 #define SARIF_FINGERPRINT_KEY "sockcheckFindingHash/v1"
+/* What to do about a baseline that cannot be used. */
+#define HINT                                                                                       \
+    "a baseline is the JSON or SARIF output of an earlier run (sockcheck --format json -o "        \
+    "FILE): write it again"
 
 static const char *string_of(const cJSON *obj, const char *key)
 {
@@ -156,36 +161,68 @@ static void read_sarif(struct baseline *b, const cJSON *runs)
     }
 }
 
-static unsigned line_at(const char *text, size_t len, const char *at)
+static const char *type_name(const cJSON *item)
 {
-    unsigned line = 1;
-    for (const char *p = text; at && p < at && p < text + len; p++)
-        line += *p == '\n';
-    return line;
+    if (cJSON_IsObject(item))
+        return "an object";
+    if (cJSON_IsArray(item))
+        return "an array";
+    if (cJSON_IsString(item))
+        return "a string";
+    if (cJSON_IsNumber(item))
+        return "a number";
+    if (cJSON_IsBool(item))
+        return "a boolean";
+    return "null";
+}
+
+/*
+ * The results of a parsed baseline. A top level that is neither format, or a "findings" or
+ * "runs" that is not an array, is an error at the line of what is wrong.
+ */
+static int read_root(struct baseline *out, const char *text, size_t len, const cJSON *root,
+                     const char *path, struct sc_error *err)
+{
+    const cJSON *findings = cJSON_GetObjectItemCaseSensitive(root, "findings");
+    const cJSON *runs = cJSON_GetObjectItemCaseSensitive(root, "runs");
+    const cJSON *bad = findings ? findings : runs;
+    if (cJSON_IsArray(findings)) {
+        read_json(out, findings);
+        return 0;
+    }
+    if (!findings && cJSON_IsArray(runs)) {
+        read_sarif(out, runs);
+        return 0;
+    }
+    struct jsonpos pos;
+    jsonpos_init(&pos, text, len, root);
+    unsigned line = jsonpos_line(&pos, bad ? bad : root);
+    jsonpos_fini(&pos);
+    if (bad)
+        sc_error_set(err, SC_ERROR_BASELINE, path, line, "\"%s\" is %s, not an array; " HINT,
+                     bad->string, type_name(bad));
+    else
+        sc_error_set(err, SC_ERROR_BASELINE, path, line,
+                     "the baseline is %s with neither \"findings\" (sockcheck's JSON output) "
+                     "nor \"runs\" (SARIF); " HINT,
+                     cJSON_IsObject(root) ? "an object" : type_name(root));
+    return -1;
 }
 
 int baseline_parse(const char *text, size_t len, const char *path, struct baseline *out,
                    struct sc_error *err)
 {
     memset(out, 0, sizeof *out);
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
-    const cJSON *findings = cJSON_GetObjectItemCaseSensitive(root, "findings");
-    const cJSON *runs = cJSON_GetObjectItemCaseSensitive(root, "runs");
-    int rc = 0;
-    if (!root) {
-        sc_error_set(err, SC_ERROR_BASELINE, path, line_at(text, len, end),
-                     "the baseline is not valid JSON");
-        rc = -1;
-    } else if (cJSON_IsArray(findings)) {
-        read_json(out, findings);
-    } else if (cJSON_IsArray(runs)) {
-        read_sarif(out, runs);
+    size_t stop = 0;
+    cJSON *root = jsonpos_parse(text, len, &stop);
+    int rc = -1;
+    if (root) {
+        rc = read_root(out, text, len, root, path, err);
     } else {
-        sc_error_set(err, SC_ERROR_BASELINE, path, 0,
-                     "the baseline is neither sockcheck's JSON output (no \"findings\") nor "
-                     "SARIF (no \"runs\")");
-        rc = -1;
+        char where[64];
+        jsonpos_describe(text, len, stop, where, sizeof where);
+        sc_error_set(err, SC_ERROR_BASELINE, path, jsonpos_line_at(text, len, stop),
+                     "the baseline is not valid JSON: %s; " HINT, where);
     }
     cJSON_Delete(root);
     if (rc < 0)
@@ -201,8 +238,8 @@ int baseline_load(const char *path, struct baseline *out, struct sc_error *err)
     size_t len = 0;
     char *text = srcfile_read(path, &len);
     if (!text) {
-        sc_error_set(err, SC_ERROR_BASELINE, path, 0, "cannot read the baseline: %s",
-                     errno == EFBIG ? "the file is too large" : strerror(errno));
+        sc_error_set(err, SC_ERROR_BASELINE, path, 0, "cannot read the baseline: %s; " HINT,
+                     srcfile_read_error(path, errno));
         return -1;
     }
     int rc = baseline_parse(text, len, path, out, err);

@@ -1,9 +1,11 @@
 /*
- * .sockcheck.json. cJSON parses the text; a second, tiny scan of the same text records where
- * each cJSON node starts, so that every error can name its line (cJSON keeps no positions).
+ * .sockcheck.json, parsed strictly with the position of every node (jsonpos.h), so that every
+ * error can name its line.
  */
 #include "config.h"
 
+#include "jsonpos.h"
+#include "models.h"
 #include "path.h"
 #include "pathglob.h"
 #include "rule.h"
@@ -16,107 +18,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Where one node of the parsed tree starts in the text (an object member: at its key). */
-struct node_pos {
-    const cJSON *node;
-    size_t offset;
-};
-
 /* The context of one parse: the text, the node positions, and where errors go. */
 struct config_parser {
-    const char *text;
-    size_t len;
     const char *path;
-    struct node_pos *pos;
-    size_t npos;
-    size_t pos_cap;
+    struct jsonpos pos;
     struct sc_error *err;
 };
-
-/* ---- positions ------------------------------------------------------------------------- */
-
-struct scan {
-    const char *p;
-    const char *end;
-};
-
-static void scan_blanks(struct scan *s)
-{
-    while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
-        s->p++;
-}
-
-static void scan_string(struct scan *s)
-{
-    s->p++; /* the opening quote */
-    while (s->p < s->end && *s->p != '"') {
-        if (*s->p == '\\')
-            s->p++;
-        s->p++;
-    }
-    if (s->p < s->end)
-        s->p++;
-}
-
-static void record(struct config_parser *cp, const cJSON *node, const char *at)
-{
-    struct node_pos *np = XPUSH(cp->pos, cp->npos, cp->pos_cap);
-    np->node = node;
-    np->offset = (size_t)(at - cp->text);
-}
-
-/*
- * Walks the text of a value that cJSON parsed into node, recording each child's position.
- * The text is known to be valid JSON, and cJSON keeps children in document order (duplicate
- * keys included), so text and tree can be walked in step.
- */
-static void scan_value(struct config_parser *cp, struct scan *s, const cJSON *node)
-{
-    scan_blanks(s);
-    if (s->p >= s->end)
-        return;
-    if (*s->p == '{' || *s->p == '[') {
-        bool object = *s->p == '{';
-        s->p++;
-        for (const cJSON *child = node->child; child; child = child->next) {
-            scan_blanks(s);
-            record(cp, child, s->p);
-            if (object) {
-                scan_string(s);
-                scan_blanks(s);
-                s->p++; /* ':' */
-            }
-            scan_value(cp, s, child);
-            scan_blanks(s);
-            if (s->p < s->end && *s->p == ',')
-                s->p++;
-        }
-        scan_blanks(s);
-        s->p++; /* '}' or ']' */
-    } else if (*s->p == '"') {
-        scan_string(s);
-    } else {
-        while (s->p < s->end && !strchr(",]} \t\r\n", *s->p))
-            s->p++;
-    }
-}
-
-static unsigned line_at(const struct config_parser *cp, size_t offset)
-{
-    unsigned line = 1;
-    for (size_t i = 0; i < offset && i < cp->len; i++)
-        line += cp->text[i] == '\n';
-    return line;
-}
-
-static unsigned line_of(const struct config_parser *cp, const cJSON *node)
-{
-    for (size_t i = 0; i < cp->npos; i++) {
-        if (cp->pos[i].node == node)
-            return line_at(cp, cp->pos[i].offset);
-    }
-    return 0;
-}
 
 /* ---- errors ------------------------------------------------------------------------------ */
 
@@ -138,7 +45,8 @@ static const char *type_name(const cJSON *item)
 /* Fails at node: "<where>: <what>", on node's line. Returns -1 for the caller to pass on. */
 static int fail_at(struct config_parser *cp, const cJSON *node, const char *where, const char *what)
 {
-    sc_error_set(cp->err, SC_ERROR_CONFIG, cp->path, line_of(cp, node), "%s: %s", where, what);
+    sc_error_set(cp->err, SC_ERROR_CONFIG, cp->path, jsonpos_line(&cp->pos, node), "%s: %s", where,
+                 what);
     return -1;
 }
 
@@ -149,6 +57,51 @@ static int fail_type(struct config_parser *cp, const cJSON *node, const char *wh
     fail_at(cp, node, where, what);
     free(what);
     return -1;
+}
+
+/* A member of an object, and its place among the members. */
+struct keyed {
+    const cJSON *node;
+    size_t index;
+};
+
+static int compare_keys(const void *pa, const void *pb)
+{
+    const struct keyed *a = pa;
+    const struct keyed *b = pb;
+    int c = strcmp(a->node->string, b->node->string);
+    return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/*
+ * A key given twice: cJSON would silently use the first, so it is an error, at the first
+ * repetition in the file. Sorted, not compared pairwise, so that a file of many keys cannot
+ * make this quadratic.
+ */
+static int check_duplicates(struct config_parser *cp, const cJSON *obj, const char *where)
+{
+    size_t n = 0;
+    for (const cJSON *a = obj->child; a; a = a->next)
+        n++;
+    struct keyed *keys = xcalloc(n + 1, sizeof *keys);
+    n = 0;
+    for (const cJSON *a = obj->child; a; a = a->next, n++)
+        keys[n] = (struct keyed){a, n};
+    qsort(keys, n, sizeof *keys, compare_keys);
+    const struct keyed *again = NULL;
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(keys[i - 1].node->string, keys[i].node->string) == 0 &&
+            (!again || keys[i].index < again->index))
+            again = &keys[i];
+    }
+    int rc = 0;
+    if (again) {
+        char *what = xasprintf("the key \"%s\" is given twice", again->node->string);
+        rc = fail_at(cp, again->node, where, what);
+        free(what);
+    }
+    free(keys);
+    return rc;
 }
 
 /* ---- keys ------------------------------------------------------------------------------- */
@@ -185,6 +138,9 @@ static int parse_rules(struct config_parser *cp, const cJSON *rules, struct conf
 {
     if (!cJSON_IsObject(rules))
         return fail_type(cp, rules, "\"rules\"", "an object of rule ids or names");
+    /* Only an object's members have keys (issue 8: an array of two strings crashed here). */
+    if (check_duplicates(cp, rules, "\"rules\"") < 0)
+        return -1;
     for (const cJSON *item = rules->child; item; item = item->next) {
         char *where = xasprintf("\"rules\".\"%s\"", item->string);
         struct config_rule cr = {0};
@@ -239,7 +195,10 @@ static int parse_strings(struct config_parser *cp, const cJSON *arr, const char 
     return rc;
 }
 
-/* Models are kept as written; only their outer shape is checked here (docs/models.md). */
+/*
+ * Models are kept as written (the driver adds them to the shipped ones), but checked here,
+ * where the position of every node is known, so that a mistake in one names its line.
+ */
 static int parse_models(struct config_parser *cp, const cJSON *models, struct config *out)
 {
     if (!cJSON_IsArray(models))
@@ -253,25 +212,16 @@ static int parse_models(struct config_parser *cp, const cJSON *models, struct co
             return -1;
         }
     }
+    const cJSON *bad = NULL;
+    if (models_check_array(models, cp->path, &bad, cp->err) < 0) {
+        cp->err->kind = SC_ERROR_CONFIG;
+        unsigned line = jsonpos_line(&cp->pos, bad);
+        cp->err->line = line ? line : jsonpos_line(&cp->pos, models);
+        return -1;
+    }
     out->models = cJSON_Duplicate(models, 1);
     if (!out->models)
         (void)xmalloc(SIZE_MAX); /* cJSON's allocation failed: xalloc's out-of-memory exit */
-    return 0;
-}
-
-/* A key given twice: cJSON would silently use the first, so it is an error. */
-static int check_duplicates(struct config_parser *cp, const cJSON *obj, const char *where)
-{
-    for (const cJSON *a = obj->child; a; a = a->next) {
-        for (const cJSON *b = a->next; b; b = b->next) {
-            if (strcmp(a->string, b->string) == 0) {
-                char *what = xasprintf("the key \"%s\" is given twice", b->string);
-                fail_at(cp, b, where, what);
-                free(what);
-                return -1;
-            }
-        }
-    }
     return 0;
 }
 
@@ -279,7 +229,7 @@ static int parse_member(struct config_parser *cp, const cJSON *item, struct conf
 {
     const char *key = item->string;
     if (strcmp(key, "rules") == 0)
-        return check_duplicates(cp, item, "\"rules\"") < 0 ? -1 : parse_rules(cp, item, out);
+        return parse_rules(cp, item, out);
     if (strcmp(key, "include") == 0)
         return parse_strings(cp, item, key, true, &out->include, &out->ninclude);
     if (strcmp(key, "exclude") == 0)
@@ -298,12 +248,13 @@ static int parse_member(struct config_parser *cp, const cJSON *item, struct conf
     return -1;
 }
 
-/* A syntax error, at the line cJSON stopped on. */
-static int fail_syntax(struct config_parser *cp, const char *stop)
+/* A syntax error, at the line and column where the text stops being JSON. */
+static int fail_syntax(struct config_parser *cp, const char *text, size_t len, size_t stop)
 {
-    size_t offset = stop ? (size_t)(stop - cp->text) : 0;
-    sc_error_set(cp->err, SC_ERROR_CONFIG, cp->path, line_at(cp, offset),
-                 "not valid JSON (at byte %zu)", offset + 1);
+    char where[64];
+    jsonpos_describe(text, len, stop, where, sizeof where);
+    sc_error_set(cp->err, SC_ERROR_CONFIG, cp->path, jsonpos_line_at(text, len, stop),
+                 "not valid JSON: %s (JSON has no comments and no trailing commas)", where);
     return -1;
 }
 
@@ -324,29 +275,15 @@ int config_parse(const char *text, size_t len, const char *path, struct config *
                  struct sc_error *err)
 {
     memset(out, 0, sizeof *out);
-    struct config_parser cp = {.text = text, .len = len, .path = path, .err = err};
-    /* A UTF-8 byte order mark is what some editors write first; it is not JSON. */
-    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text + skip, len - skip, &end, false);
-    int rc = -1;
-    if (!root) {
-        fail_syntax(&cp, end);
-        goto out;
-    }
-    struct scan s = {end, text + len};
-    scan_blanks(&s);
-    if (s.p < s.end) {
-        fail_syntax(&cp, s.p);
-        goto out;
-    }
-    s.p = text + skip;
-    record(&cp, root, s.p);
-    scan_value(&cp, &s, root);
-    rc = parse_root(&cp, root, out);
-out:
+    struct config_parser cp = {.path = path, .err = err};
+    size_t stop = 0;
+    cJSON *root = jsonpos_parse(text, len, &stop);
+    if (!root)
+        return fail_syntax(&cp, text, len, stop);
+    jsonpos_init(&cp.pos, text, len, root);
+    int rc = parse_root(&cp, root, out);
     cJSON_Delete(root);
-    free(cp.pos);
+    jsonpos_fini(&cp.pos);
     if (rc < 0)
         config_fini(out);
     else
@@ -360,8 +297,10 @@ int config_load(const char *path, struct config *out, struct sc_error *err)
     size_t len = 0;
     char *text = srcfile_read(path, &len);
     if (!text) {
-        sc_error_set(err, SC_ERROR_CONFIG, path, 0, "cannot read the configuration: %s",
-                     errno == EFBIG ? "the file is too large" : strerror(errno));
+        sc_error_set(err, SC_ERROR_CONFIG, path, 0,
+                     "cannot read the configuration: %s; make it a readable JSON file, or run "
+                     "with --no-config",
+                     srcfile_read_error(path, errno));
         return -1;
     }
     int rc = config_parse(text, len, path, out, err);
@@ -369,10 +308,15 @@ int config_load(const char *path, struct config *out, struct sc_error *err)
     return rc;
 }
 
-static bool is_regular_file(const char *path)
+/*
+ * Whether anything is at path: a directory, a FIFO or a dangling link named .sockcheck.json
+ * is found too, so that config_load says what is wrong with it instead of the search going
+ * on above and silently using another file, or none.
+ */
+static bool exists(const char *path)
 {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    return lstat(path, &st) == 0;
 }
 
 char *config_find(const char *start)
@@ -392,7 +336,7 @@ char *config_find(const char *start)
     }
     for (;;) {
         char *candidate = path_join_normalise(dir, CONFIG_FILE_NAME);
-        if (is_regular_file(candidate)) {
+        if (exists(candidate)) {
             free(dir);
             return candidate;
         }

@@ -55,8 +55,9 @@ int config_load(const char *path, struct config *out, struct sc_error *err) SC_M
 
 /*
  * The nearest .sockcheck.json in start's directory (start itself when it is a directory) or
- * any directory above it. start may be relative (to the current directory). Returns a heap
- * path the caller frees, or NULL when there is none.
+ * any directory above it. start may be relative (to the current directory). Anything of that
+ * name is found, a directory or a FIFO too, for config_load to refuse with a reason. Returns
+ * a heap path the caller frees, or NULL when there is none.
  */
 char *config_find(const char *start);
 

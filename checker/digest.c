@@ -6,8 +6,11 @@
 #include "digest.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const uint32_t round_constants[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -130,9 +133,30 @@ void digest_bytes_hex(const void *bytes, size_t len, char hex_out[DIGEST_HEX_SIZ
     digest_final_hex(&d, hex_out);
 }
 
+/*
+ * Opens path for reading only when it is a regular file: the facts cache digests the files a
+ * unit read in an earlier run, and one replaced since by a FIFO would block the open (and a
+ * device never end). O_NONBLOCK keeps the open itself from waiting (issue 8).
+ */
+static FILE *open_regular(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    int saved = fstat(fd, &st) != 0 ? errno : !S_ISREG(st.st_mode) ? EINVAL : 0;
+    FILE *f = saved ? NULL : fdopen(fd, "rb");
+    if (!f) {
+        saved = saved ? saved : errno;
+        close(fd);
+        errno = saved;
+    }
+    return f;
+}
+
 int digest_file_hex(const char *path, char hex_out[DIGEST_HEX_SIZE])
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_regular(path);
     if (!f)
         return -1;
     struct digest d;

@@ -28,7 +28,8 @@ void digest_update_str(struct digest *d, const char *s);
 void digest_final_hex(struct digest *d, char hex_out[DIGEST_HEX_SIZE]);
 /* The digest of len bytes, as hex. */
 void digest_bytes_hex(const void *bytes, size_t len, char hex_out[DIGEST_HEX_SIZE]);
-/* The digest of a file's content; -1 (errno set) when it cannot be read. */
+/* The digest of a file's content; -1 (errno set) when it cannot be read, and -1 with EINVAL
+ * at once, without blocking, for what is not a regular file (a FIFO, a device). */
 int digest_file_hex(const char *path, char hex_out[DIGEST_HEX_SIZE]);
 
 #endif

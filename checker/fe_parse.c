@@ -5,6 +5,7 @@
 #include "fe.h"
 #include "fe_internal.h"
 #include "path.h"
+#include "srcfile.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -66,29 +67,18 @@ char *fe_clang_version(void)
     return fe_str_consume(clang_getClangVersion());
 }
 
-/* Reads the whole file; NULL with err on failure. The caller frees the buffer. */
+/*
+ * Reads the whole file; NULL with err on failure. The caller frees the buffer. srcfile_read
+ * refuses a FIFO or device without blocking, should the file have been replaced by one
+ * since srccheck looked at it.
+ */
 static char *read_file(const char *path, size_t *len_out, struct sc_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        sc_error_set(err, SC_ERROR_IO, path, 0, "cannot open the file: %s", strerror(errno));
-        return NULL;
-    }
-    struct strbuf sb;
-    strbuf_init(&sb);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        strbuf_add(&sb, chunk, n);
-    int failed = ferror(f) ? errno : 0;
-    fclose(f);
-    if (failed) {
-        strbuf_fini(&sb);
-        sc_error_set(err, SC_ERROR_IO, path, 0, "cannot read the file: %s", strerror(failed));
-        return NULL;
-    }
-    *len_out = sb.len;
-    return strbuf_take(&sb);
+    char *text = srcfile_read(path, len_out);
+    if (!text)
+        sc_error_set(err, SC_ERROR_IO, path, 0, "cannot read the file: %s",
+                     srcfile_read_error(path, errno));
+    return text;
 }
 
 /*

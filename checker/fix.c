@@ -633,23 +633,49 @@ static char *replace_file(const char *path, const char *text, size_t len)
     return why;
 }
 
-/* Why the file of ff must not be written, or NULL: outside the root, or changed. */
-static char *refusal(const struct fix_file *ff, const char *root)
+/*
+ * Why a file must not be written even where the directory allows it: rename(2) would replace
+ * a read-only file, or one the user cannot write (as root: one with no write bit at all),
+ * and --fix must not do what the user could not do with an editor. NULL when it may be.
+ */
+static char *not_writable(const char *real)
 {
+    struct stat st;
+    if (stat(real, &st) != 0)
+        return xasprintf("not fixed: cannot read its mode: %s", strerror(errno));
+    if ((st.st_mode & 0222) == 0 || access(real, W_OK) != 0)
+        return xasprintf("not fixed: the file is read-only (mode %03o); make it writable "
+                         "(chmod u+w) to let --fix change it",
+                         (unsigned)(st.st_mode & 0777));
+    return NULL;
+}
+
+/*
+ * Why the file of ff must not be written, or NULL with *real_out the file to write (its real
+ * path: writing a symlink's own path would replace the link with a copy): outside the root,
+ * read-only, or changed since it was read.
+ */
+static char *refusal(const struct fix_file *ff, const char *root, char **real_out)
+{
+    *real_out = NULL;
     char *real = path_real(ff->src->abs_path);
     if (!real)
         return xasprintf("not fixed: it cannot be found any more");
-    bool inside = root && path_is_within(root, real);
-    free(real);
-    if (!inside)
-        return xasprintf("not fixed: it is outside the project root (--root)");
+    char *why = NULL;
+    if (!root || !path_is_within(root, real))
+        why = xasprintf("not fixed: it is outside the project root (--root)");
+    if (!why)
+        why = not_writable(real);
     size_t len = 0;
-    char *now = srcfile_read(ff->src->abs_path, &len);
-    bool same = now && len == ff->src->len && memcmp(now, ff->src->data, len) == 0;
+    char *now = why ? NULL : srcfile_read(ff->src->abs_path, &len);
+    if (!why && !(now && len == ff->src->len && memcmp(now, ff->src->data, len) == 0))
+        why = xasprintf("not fixed: it changed since sockcheck read it; run sockcheck again");
     free(now);
-    if (!same)
-        return xasprintf("not fixed: it changed since sockcheck read it; run sockcheck again");
-    return NULL;
+    if (why)
+        free(real);
+    else
+        *real_out = real;
+    return why;
 }
 
 size_t fix_plan_apply(const struct fix_plan *plan, const char *root,
@@ -661,9 +687,11 @@ size_t fix_plan_apply(const struct fix_plan *plan, const char *root,
         const struct fix_file *ff = &plan->files[i];
         struct fix_result *r = &results[i];
         r->path = xstrdup(ff->path ? ff->path : ff->src->abs_path);
-        r->problem = refusal(ff, root);
+        char *real = NULL;
+        r->problem = refusal(ff, root, &real);
         if (!r->problem)
-            r->problem = replace_file(ff->src->abs_path, ff->new_text, ff->new_len);
+            r->problem = replace_file(real, ff->new_text, ff->new_len);
+        free(real);
         if (!r->problem) {
             r->nfixes = ff->nfixes;
             written++;

@@ -5,7 +5,8 @@
  * (overlapping ones are left for a second run), and either prints them as a unified diff
  * (--diff) or writes the files (--fix): atomically, through a temporary file in the same
  * directory and a rename, keeping the file's mode, and never a file outside the project
- * root or one that changed since it was read.
+ * root, a read-only one, or one that changed since it was read. A symlink is written
+ * through: its target changes, the link stays.
  */
 #ifndef SOCKCHECK_FIX_H
 #define SOCKCHECK_FIX_H
@@ -69,9 +70,9 @@ struct fix_result {
 };
 
 /*
- * Writes every file of the plan (root: the absolute project root; files outside it are
- * refused). Fills *results_out with one entry per file (free with fix_results_free).
- * Returns the number of files written.
+ * Writes every file of the plan (root: the absolute project root; files outside it, read-only
+ * files and files changed since they were read are refused). Fills *results_out with one entry per
+ * file (free with fix_results_free). Returns the number of files written.
  */
 size_t fix_plan_apply(const struct fix_plan *plan, const char *root,
                       struct fix_result **results_out);

@@ -65,13 +65,22 @@ void models_free(struct models *models);
 struct models *models_builtin(struct sc_error *err) SC_MUST_CHECK;
 /*
  * Adds the models of a JSON document {"models": [...]} (text of len bytes; origin names it in
- * messages). Returns -1 with err naming origin, the entry and what is wrong; nothing is added.
+ * messages). Returns -1 with err (kind SC_ERROR_CONFIG, file origin, the line, the entry and
+ * what is wrong); nothing is added then.
  */
 int models_add_json(struct models *models, const char *text, size_t len, const char *origin,
                     struct sc_error *err) SC_MUST_CHECK;
-/* Adds the models of a parsed array of model objects (from .sockcheck.json's "models"). */
+/* Adds the models of a parsed array of model objects (from .sockcheck.json's "models"). The
+ * error names no line (a parsed tree has none); models_check_array says where. */
 int models_add_array(struct models *models, const cJSON *array, const char *origin,
                      struct sc_error *err) SC_MUST_CHECK;
+/*
+ * Checks an array as models_add_array reads it, keeping nothing: -1 with err as there, and
+ * *bad_out the node at fault (borrowed from array), for a reader that knows where each node
+ * is (config.c) to name its line.
+ */
+int models_check_array(const cJSON *array, const char *origin, const cJSON **bad_out,
+                       struct sc_error *err) SC_MUST_CHECK;
 /* The model of a function, or NULL; borrowed from models. */
 const struct model_function *models_find(const struct models *models, const char *name);
 /* The number of models, and model i of them in name order (borrowed, valid while models is

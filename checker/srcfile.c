@@ -93,6 +93,19 @@ char *srcfile_read(const char *path, size_t *len_out)
     return strbuf_take(&sb);
 }
 
+const char *srcfile_read_error(const char *path, int errnum)
+{
+    struct stat st;
+    if (errnum == EFBIG)
+        return "the file is larger than 512 MiB";
+    if (errnum == EINVAL && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return "it is a directory, not a file";
+    if (errnum == EINVAL)
+        return "it is not a regular file (a FIFO, socket or device), and is not read so that "
+               "it cannot block the run";
+    return strerror(errnum);
+}
+
 static uint64_t path_hash(const char *s)
 {
     uint64_t h = UINT64_C(0xcbf29ce484222325);

@@ -72,4 +72,10 @@ const char *srcfile_line_hash(struct srcfile *file, unsigned line);
  */
 char *srcfile_read(const char *path, size_t *len_out);
 
+/*
+ * Why srcfile_read(path) failed with errnum, as a phrase for a message ("it is a directory,
+ * not a file"). Borrowed: a string constant, or strerror's.
+ */
+const char *srcfile_read_error(const char *path, int errnum);
+
 #endif

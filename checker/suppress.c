@@ -108,6 +108,34 @@ static void trim(const char *text, size_t *s, size_t *e)
         (*e)--;
 }
 
+/* The longest part of an unknown rule name that a message quotes. */
+#define QUOTE_MAX 64
+
+/*
+ * An unknown rule name as a message shows it: at most QUOTE_MAX bytes (cut where no UTF-8
+ * character is split, then "..."), control characters as '?' so that a hostile comment cannot
+ * send escape sequences to a terminal. Caller frees.
+ */
+static char *quoted(const char *item)
+{
+    size_t len = strlen(item);
+    size_t cut = len;
+    if (len > QUOTE_MAX) {
+        cut = QUOTE_MAX;
+        while (cut > 0 && ((unsigned char)item[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    struct strbuf sb;
+    strbuf_init(&sb);
+    for (size_t i = 0; i < cut; i++) {
+        unsigned char c = (unsigned char)item[i];
+        strbuf_putc(&sb, c < 0x20 || c == 0x7f ? '?' : (char)c);
+    }
+    if (cut < len)
+        strbuf_puts(&sb, "...");
+    return strbuf_take(&sb);
+}
+
 /*
  * The rules of the list [start, end) (between '[' and ']'), added to c. Unknown and empty
  * items are problems; the others still count.
@@ -129,11 +157,13 @@ static void parse_list(struct scanner *sc, size_t start, size_t end, struct supp
                     "a suppression names an empty rule: write 'ignore[SCK001]' or "
                     "'ignore[SCK001,SCK006]'");
         } else if (!rule) {
+            char *shown = quoted(item);
             char *msg = xasprintf("a suppression names the unknown rule '%s' (sockcheck "
                                   "--list-rules lists the rules)",
-                                  item);
+                                  shown);
             problem(sc, s, msg);
             free(msg);
+            free(shown);
         } else if (strcmp(rule->id, "SCK000") == 0) {
             problem(sc, s,
                     "SCK000 cannot be suppressed in the source: turn it off in the "

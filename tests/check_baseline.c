@@ -2,8 +2,11 @@
 #include "baseline.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int parse(const char *text, struct baseline *b, struct sc_error *err)
 {
@@ -105,6 +108,38 @@ START_TEST(bad_baselines)
 }
 END_TEST
 
+/* Issue 8: what cJSON alone lets through, and wrong types, are refused with their line. */
+START_TEST(strict_baselines)
+{
+    struct baseline b;
+    struct sc_error err;
+    static const char nul[] = "{\"findings\": [\n\0]}";
+    ck_assert_int_eq(baseline_parse(nul, sizeof nul - 1, "base.json", &b, &err), -1);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_ptr_nonnull(strstr(err.message, "unexpected byte 0x00 at column 1"));
+    ck_assert_int_eq(parse("{\"findings\": []}\n\ngarbage", &b, &err), -1);
+    ck_assert_uint_eq(err.line, 3);
+    ck_assert_int_eq(parse("{\"version\": 1,\n \"findings\": 3}", &b, &err), -1);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_ptr_nonnull(strstr(err.message, "\"findings\" is a number, not an array"));
+    ck_assert_ptr_nonnull(strstr(err.message, "--format json -o FILE"));
+    ck_assert_int_eq(parse("\n[]", &b, &err), -1);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_ptr_nonnull(strstr(err.message, "an array with neither"));
+    char dir[] = "/tmp/sockcheck-baseline-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_int_eq(baseline_load(dir, &b, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.message, "it is a directory, not a file"));
+    char fifo[64];
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    ck_assert_int_eq(baseline_load(fifo, &b, &err), -1); /* at once: never opened to read */
+    ck_assert_ptr_nonnull(strstr(err.message, "not a regular file"));
+    unlink(fifo);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(apply_marks_new_unchanged_absent)
 {
     struct baseline b;
@@ -143,6 +178,7 @@ static Suite *baseline_suite(void)
     tcase_add_test(tc, json_baseline);
     tcase_add_test(tc, sarif_baseline);
     tcase_add_test(tc, bad_baselines);
+    tcase_add_test(tc, strict_baselines);
     tcase_add_test(tc, apply_marks_new_unchanged_absent);
     suite_add_tcase(s, tc);
     return s;

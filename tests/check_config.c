@@ -45,7 +45,7 @@ START_TEST(every_key)
                        "  \"include\": [\"src/**\", \"lib\"],\n"
                        "  \"exclude\": [\"src/vendor/**\", \"**/*_test.c\"],\n"
                        "  \"compiler_args\": [\"-DFOO=1\", \"-Iinclude\"],\n"
-                       "  \"models\": [{\"function\": \"my_listen\"}, {}]\n"
+                       "  \"models\": [{\"function\": \"my_listen\", \"effects\": []}]\n"
                        "}\n";
     ck_assert_int_eq(parse(text, &cfg, &err), 0);
     ck_assert_str_eq(cfg.path, "cfg.json");
@@ -63,7 +63,7 @@ START_TEST(every_key)
     ck_assert_uint_eq(cfg.ncompiler_args, 2);
     ck_assert_str_eq(cfg.compiler_args[0], "-DFOO=1");
     ck_assert(cJSON_IsArray(cfg.models));
-    ck_assert_int_eq(cJSON_GetArraySize(cfg.models), 2);
+    ck_assert_int_eq(cJSON_GetArraySize(cfg.models), 1);
     ck_assert_str_eq(cJSON_GetObjectItem(cfg.models->child, "function")->valuestring, "my_listen");
     config_fini(&cfg);
 }
@@ -88,6 +88,8 @@ START_TEST(errors_name_key_and_line)
     expect_error("{\"rules\": {\n\"SCK001\": \"loud\"}}", 2, "\"rules\".\"SCK001\"", "got 'loud'");
     expect_error("{\"rules\": {\"SCK001\": 3}}", 1, "\"rules\".\"SCK001\"", "got a number");
     expect_error("{\n\n\"rules\": [\"SCK001\"]}", 3, "\"rules\"", "got an array");
+    /* Issue 8 (fuzz_config): two members without keys crashed the duplicate check. */
+    expect_error("{\"rules\": [\"SCK001\",\n \"SCK002\"]}", 1, "\"rules\"", "got an array");
     expect_error("{\"include\": \"src\"}", 1, "\"include\"", "an array of strings");
     expect_error("{\"exclude\": [\"a\",\n\n  7]}", 3, "\"exclude\"[1]", "got a number");
     expect_error("{\"exclude\": [\"src/[ab\"]}", 1, "\"exclude\"[0]", "unterminated '['");
@@ -113,6 +115,74 @@ START_TEST(syntax_errors_have_a_line)
     expect_error("", 1, "not valid JSON", NULL);
     expect_error("{}\n\n{}", 3, "not valid JSON", NULL);
     expect_error("{\"a\": 1 /* comment */}", 1, "not valid JSON", NULL);
+}
+END_TEST
+
+/* Issue 8: a NUL byte is refused where it is (cJSON alone takes it for white space). */
+START_TEST(nul_bytes_are_refused)
+{
+    struct config cfg;
+    struct sc_error err;
+    sc_error_clear(&err);
+    static const char text[] = "{\n  \"rules\": {}\0\n}";
+    ck_assert_int_eq(config_parse(text, sizeof text - 1, "cfg.json", &cfg, &err), -1);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_ptr_nonnull(strstr(err.message, "unexpected byte 0x00 at column 14"));
+    sc_error_clear(&err);
+    static const char trailing[] = "{}\0";
+    ck_assert_int_eq(config_parse(trailing, sizeof trailing - 1, "cfg.json", &cfg, &err), -1);
+    ck_assert_uint_eq(err.line, 1);
+    /* Issue 8 (fuzz_config): a second byte order mark, which cJSON skips, is refused. */
+    static const char boms[] = "\xEF\xBB\xBF\xEF\xBB\xBF{\"rules\": [],\n\"rules\": []}";
+    ck_assert_int_eq(config_parse(boms, sizeof boms - 1, "cfg.json", &cfg, &err), -1);
+    ck_assert_uint_eq(err.line, 1);
+    ck_assert_ptr_nonnull(strstr(err.message, "unexpected byte 0xef at column 4"));
+}
+END_TEST
+
+/* Issue 8: user models are checked with the configuration, at the line of what is wrong. */
+START_TEST(models_are_checked_with_their_line)
+{
+    expect_error("{\"models\": [\n  {\"function\": \"f\",\n   \"effects\": [{\"socket\": "
+                 "\"arg0\",\n     \"actions\": [\"bind\",\n                 \"fly\"]}]}]}",
+                 5, "models[0] (f): unknown action 'fly'", "known: create");
+    expect_error("{\"models\": [\n {\"function\": \"f\", \"effects\": []},\n {\"function\": "
+                 "\"g\",\n  \"efects\": []}]}",
+                 4, "models[1] (g): unknown member 'efects'", NULL);
+    expect_error(
+        "{\"models\": [{\"function\": \"f\", \"effects\": [\n{\"socket\": \"arg0\", "
+        "\"actions\": [],\n \"enable_reuse_when\": [{\"arg\": 0,\n \"equals\": 1e300}]}]}]}",
+        4, "take an integer", NULL);
+    expect_error("{\"models\": [{\"function\": \"f\", \"effects\": [\n{\"socket\": \"arg0\", "
+                 "\"actions\": [],\n \"enable_reuse_when\": [{\"arg\": 0,\n \"has_bits\": "
+                 "-1e19}]}]}]}",
+                 4, "take an integer", NULL);
+    expect_error("{\"models\": [{\"function\": \"\", \"effects\": []}]}", 1, "\"function\"", NULL);
+    /* Issue 8 (fuzz_models): a missing member is reported at the object that lacks it. */
+    expect_error(
+        "{\"models\": [{\"function\": \"f\", \"effects\": [\n\n {\"socket\": \"arg0\"}]}]}", 3,
+        "\"actions\" must be an array", NULL);
+}
+END_TEST
+
+/* Issue 8: the first repetition in the file is named, and many keys stay fast. */
+START_TEST(duplicates_in_file_order)
+{
+    expect_error("{\"rules\": {\"SCK002\": \"off\",\n\"SCK001\": \"off\",\n\"SCK002\": "
+                 "\"on\",\n\"SCK001\": \"on\"}}",
+                 3, "\"SCK002\" is given twice", NULL);
+    char *big = malloc(200000 * 12 + 16);
+    size_t n = 0;
+    big[n++] = '{';
+    for (int i = 0; i < 200000; i++)
+        n += (size_t)snprintf(big + n, 13, "%s\"k%06d\":1", i ? "," : "", i);
+    n += (size_t)snprintf(big + n, 3, "}");
+    struct config cfg;
+    struct sc_error err;
+    sc_error_clear(&err);
+    ck_assert_int_eq(config_parse(big, n, "cfg.json", &cfg, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.message, "unknown key \"k000000\""));
+    free(big);
 }
 END_TEST
 
@@ -217,6 +287,19 @@ START_TEST(find_walks_up_and_load_reports_io)
     unlink(cfgpath);
     ck_assert_int_eq(config_load(cfgpath, &cfg, &err), -1);
     ck_assert_ptr_nonnull(strstr(err.message, "cannot read"));
+    /* Issue 8: a directory of that name is found and refused, not passed over. */
+    ck_assert_int_eq(mkdir(cfgpath, 0700), 0);
+    found = config_find(file);
+    ck_assert_str_eq(found, cfgpath);
+    free(found);
+    ck_assert_int_eq(config_load(cfgpath, &cfg, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.message, "it is a directory, not a file"));
+    ck_assert_ptr_nonnull(strstr(err.message, "--no-config"));
+    rmdir(cfgpath);
+    ck_assert_int_eq(mkfifo(cfgpath, 0600), 0);
+    ck_assert_int_eq(config_load(cfgpath, &cfg, &err), -1);
+    ck_assert_ptr_nonnull(strstr(err.message, "not a regular file"));
+    unlink(cfgpath);
     unlink(file);
     rmdir(deep);
     rmdir(sub);
@@ -232,6 +315,9 @@ static Suite *config_suite(void)
     tcase_add_test(tc, empty_object_and_bom);
     tcase_add_test(tc, errors_name_key_and_line);
     tcase_add_test(tc, syntax_errors_have_a_line);
+    tcase_add_test(tc, nul_bytes_are_refused);
+    tcase_add_test(tc, models_are_checked_with_their_line);
+    tcase_add_test(tc, duplicates_in_file_order);
     tcase_add_test(tc, glob_check);
     tcase_add_test(tc, glob_match);
     tcase_add_test(tc, selection);

@@ -5,9 +5,11 @@
 #include "digest.h"
 
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void expect_hex(const char *text, const char *want)
@@ -70,6 +72,12 @@ START_TEST(test_file)
     ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     unlink(path);
     ck_assert_int_eq(digest_file_hex(path, hex), -1);
+    /* Issue 8: a FIFO is refused at once (a plain fopen would wait for a writer forever). */
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    errno = 0;
+    ck_assert_int_eq(digest_file_hex(path, hex), -1);
+    ck_assert_int_eq(errno, EINVAL);
+    unlink(path);
 }
 END_TEST
 

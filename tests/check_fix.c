@@ -237,6 +237,51 @@ START_TEST(apply_refuses_changed_and_outside_files)
 }
 END_TEST
 
+/*
+ * Issue 8: a read-only file is refused even where the directory would let rename(2) replace
+ * it (and as root, who may write anything), and a symlink is written through, not replaced.
+ */
+START_TEST(apply_refuses_read_only_and_writes_through_links)
+{
+    write_file("ro.c", "int a;\n");
+    write_file("target.c", "int b;\n");
+    char *ro = path_of("ro.c"), *target = path_of("target.c"), *link = path_of("link.c");
+    ck_assert_int_eq(chmod(ro, 0444), 0);
+    ck_assert_int_eq(symlink("target.c", link), 0);
+    with_edit("ro.c", FINDING_EDIT_REPLACE, 1, 5, 1, 6, "x");
+    with_edit("link.c", FINDING_EDIT_REPLACE, 1, 5, 1, 6, "y");
+    for (size_t i = 0; i < findings.count; i++)
+        fix_resolve(&findings.items[i], &sources);
+    struct fix_plan plan;
+    fix_plan_build(&plan, &findings, &sources);
+    ck_assert_uint_eq(plan.nfiles, 2);
+    struct fix_result *results = NULL;
+    ck_assert_uint_eq(fix_plan_apply(&plan, dir, &results), 1);
+    for (size_t i = 0; i < plan.nfiles; i++) {
+        if (strcmp(results[i].path, "ro.c") == 0 || strstr(results[i].path, "/ro.c"))
+            ck_assert_ptr_nonnull(strstr(results[i].problem, "the file is read-only (mode 444)"));
+        else
+            ck_assert_ptr_null(results[i].problem);
+    }
+    fix_results_free(results, plan.nfiles);
+    char *a = read_back("ro.c");
+    ck_assert_str_eq(a, "int a;\n");
+    free(a);
+    char *b = read_back("target.c");
+    ck_assert_str_eq(b, "int y;\n");
+    free(b);
+    struct stat st;
+    ck_assert_int_eq(lstat(link, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    fix_plan_fini(&plan);
+    chmod(ro, 0644);
+    unlink(link);
+    free(ro);
+    free(target);
+    free(link);
+}
+END_TEST
+
 START_TEST(edits_of_one_fix_must_not_overlap_nor_span_files)
 {
     write_file("a.c", "int a;\n");
@@ -270,6 +315,7 @@ static Suite *fix_suite(void)
     tcase_add_test(tc, include_goes_before_the_first_top_level_include);
     tcase_add_test(tc, plan_diff_and_apply);
     tcase_add_test(tc, apply_refuses_changed_and_outside_files);
+    tcase_add_test(tc, apply_refuses_read_only_and_writes_through_links);
     tcase_add_test(tc, edits_of_one_fix_must_not_overlap_nor_span_files);
     suite_add_tcase(s, tc);
     return s;

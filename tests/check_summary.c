@@ -387,8 +387,8 @@ static void assert_model_error(const char *json, const char *fragment)
     sc_error_clear(&err);
     ck_assert_int_eq(models_add_json(m, json, strlen(json), "user.json", &err), -1);
     ck_assert_msg(strstr(err.message, fragment) != NULL, "'%s' lacks '%s'", err.message, fragment);
-    ck_assert_msg(strstr(err.message, "user.json") != NULL, "'%s' does not name the file",
-                  err.message);
+    ck_assert_str_eq(err.file, "user.json");
+    ck_assert_msg(err.line > 0, "'%s' names no line", err.message);
     models_free(m);
 }
 

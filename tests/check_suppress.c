@@ -163,6 +163,28 @@ START_TEST(bare_and_malformed_are_refused)
 }
 END_TEST
 
+/* Issue 8: a hostile rule name is quoted short and without control characters. */
+START_TEST(hostile_rule_names_are_quoted_safely)
+{
+    char text[400] = "x; // sockcheck: ignore[\x1b[2Jtitle\x07, ";
+    size_t n = strlen(text);
+    for (int i = 0; i < 100; i++)
+        text[n++] = i % 2 ? '\xa9' : '\xc3'; /* "©" 50 times: 2 bytes each */
+    memcpy(text + n, "]\n", 3);
+    scan(text);
+    ck_assert_uint_eq(set.nproblems, 2);
+    ck_assert_ptr_nonnull(strstr(set.problems[0].message, "unknown rule '?[2Jtitle?'"));
+    const char *q = strstr(set.problems[1].message, "unknown rule '");
+    ck_assert_ptr_nonnull(q);
+    q += strlen("unknown rule '");
+    const char *end = strstr(q, "...'");
+    ck_assert_ptr_nonnull(end);
+    ck_assert_int_eq(end - q, 64); /* 32 whole characters */
+    for (const char *p = set.problems[0].message; *p; p++)
+        ck_assert_int_ge((unsigned char)*p, 0x20);
+}
+END_TEST
+
 START_TEST(unused_comment_gives_sck000_that_removes_it)
 {
     scan("int a;\n    // sockcheck: ignore[SCK001] stale\n    x = 1;\n");
@@ -245,6 +267,7 @@ static Suite *suppress_suite(void)
     tcase_add_test(tc, multiline_block_comment_covers_its_lines_and_the_next);
     tcase_add_test(tc, literals_and_prose_are_not_suppressions);
     tcase_add_test(tc, bare_and_malformed_are_refused);
+    tcase_add_test(tc, hostile_rule_names_are_quoted_safely);
     tcase_add_test(tc, unused_comment_gives_sck000_that_removes_it);
     tcase_add_test(tc, unused_trailing_comment_keeps_the_code);
     tcase_add_test(tc, partly_used_list_loses_the_unused_ids);

@@ -302,6 +302,159 @@ lacks hostile.err 'response file'
 lacks hostile.err 'compile error'
 unset SOCKCHECK_EVIL_MARKER
 
+# ---- configuration, API models, baselines (issue 8) -------------------------------------------
+# Each refusal stops the run before anything is analysed (exit 2), names the file and the
+# line, says what is wrong and what to do, and is a JSON error too.
+run config_not_json 2 --root "$bad" config/not_json
+has config_not_json.err 'config/not_json/.sockcheck.json:4: not valid JSON: unexpected '"'}'"' at column 3 (JSON has no comments and no trailing commas)'
+run config_not_json_json 2 --root "$bad" --format json config/not_json
+json_ok config_not_json_json.out
+has config_not_json_json.out '"kind": "configuration"'
+run config_wrong_type 2 --root "$bad" config/wrong_type
+has config_wrong_type.err 'config/wrong_type/.sockcheck.json:3: "include": expected an array of strings, got a string'
+run config_unknown_key 2 --root "$bad" config/unknown_key
+has config_unknown_key.err 'config/unknown_key/.sockcheck.json:3: the configuration: unknown key "exlude" (known: rules, include, exclude'
+run config_unknown_rule 2 --root "$bad" config/unknown_rule
+has config_unknown_rule.err 'config/unknown_rule/.sockcheck.json:4: "rules"."missing-reuse-addr": unknown rule'
+has config_unknown_rule.err '(sockcheck --list-rules lists them)'
+
+run model_unknown_action 2 --root "$bad" models/unknown_action
+has model_unknown_action.err "models/unknown_action/.sockcheck.json:8: models[0] (lib_listen): unknown action 'fly' (known: create, enable_reuse"
+run model_wrong_type 2 --root "$bad" models/wrong_type
+has model_wrong_type.err 'models/wrong_type/.sockcheck.json:5: models[1] (lib_close): "effects" must be an array'
+run model_bad_condition 2 --root "$bad" models/bad_condition
+has model_bad_condition.err 'models/bad_condition/.sockcheck.json:6: models[0] (lib_listen): "has_bits" and "equals" take an integer'
+run model_not_objects 2 --root "$bad" models/not_objects
+has model_not_objects.err 'models/not_objects/.sockcheck.json:3: "models"[0]: expected a model object, got a string'
+
+run baseline_truncated 2 --root "$bad" --no-config --baseline baseline/truncated.json config/not_json/server.c
+has baseline_truncated.err 'baseline/truncated.json:5: the baseline is not valid JSON: unexpected end of the text; a baseline is the JSON or SARIF output of an earlier run (sockcheck --format json -o FILE)'
+run baseline_wrong_type 2 --root "$bad" --no-config --baseline baseline/wrong_type.json config/not_json/server.c
+has baseline_wrong_type.err 'baseline/wrong_type.json:3: "findings" is an object, not an array'
+run baseline_neither 2 --root "$bad" --no-config --baseline baseline/neither.json config/not_json/server.c
+has baseline_neither.err 'baseline/neither.json:1: the baseline is an object with neither "findings"'
+# Entries it cannot use (not objects, unknown rules, no or bad fingerprints, wrong types) are
+# passed over: the finding is new.
+run baseline_odd 1 --root "$bad" --format json --no-config --baseline baseline/odd_entries.json config/not_json/server.c
+json_ok baseline_odd.out
+has baseline_odd.out '"baseline_state": "new"'
+
+# Made here: a NUL byte, a directory and a FIFO of that name, and huge files. A FIFO is never
+# opened for reading, so these runs return at once; the short time limit makes a hang fail.
+cfgdir=$work/cfg
+mkdir -p "$cfgdir"
+cp "$server" "$cfgdir/server.c"
+printf '{\n  "rules": {"SCK001": "error"}\0\n}\n' >"$cfgdir/.sockcheck.json"
+run config_nul 2 --root "$cfgdir" "$cfgdir"
+has config_nul.err '.sockcheck.json:2: not valid JSON: unexpected byte 0x00 at column 31'
+rm "$cfgdir/.sockcheck.json"
+mkdir "$cfgdir/.sockcheck.json"
+run config_dir 2 --root "$cfgdir" "$cfgdir"
+has config_dir.err '.sockcheck.json: cannot read the configuration: it is a directory, not a file; make it a readable JSON file, or run with --no-config'
+rmdir "$cfgdir/.sockcheck.json"
+mkfifo "$cfgdir/.sockcheck.json"
+start=$(date +%s)
+timeout 20 "$sc" --root "$cfgdir" "$cfgdir" >"$work/config_fifo.out" 2>"$work/config_fifo.err"
+got=$?
+[ "$got" -eq 2 ] || fail "config_fifo: exit status $got, expected 2 (124: it hung)"
+has config_fifo.err '.sockcheck.json: cannot read the configuration: it is not a regular file (a FIFO, socket or device)'
+timeout 20 "$sc" --root "$cfgdir" --no-config --baseline "$cfgdir/.sockcheck.json" "$cfgdir" >"$work/baseline_fifo.out" 2>"$work/baseline_fifo.err"
+got=$?
+[ "$got" -eq 2 ] || fail "baseline_fifo: exit status $got, expected 2 (124: it hung)"
+has baseline_fifo.err 'cannot read the baseline: it is not a regular file'
+[ $(($(date +%s) - start)) -le 20 ] || fail "the FIFO cases took too long"
+rm "$cfgdir/.sockcheck.json"
+run baseline_dir 2 --root "$cfgdir" --baseline "$cfgdir" "$cfgdir"
+has baseline_dir.err 'cannot read the baseline: it is a directory, not a file'
+run baseline_missing 2 --root "$cfgdir" --baseline "$cfgdir/none.json" "$cfgdir"
+has baseline_missing.err 'none.json: cannot read the baseline: No such file or directory'
+printf '{"findings": [\n\0]}' >"$work/nul.json"
+run baseline_nul 2 --root "$cfgdir" --baseline "$work/nul.json" "$cfgdir"
+has baseline_nul.err 'nul.json:2: the baseline is not valid JSON: unexpected byte 0x00 at column 1'
+
+# Huge: 50 MB of configuration (a million exclude globs, a million models) is read, in
+# reasonable time; the same with a mistake at its end names the last line.
+python3 - "$cfgdir" "$work" <<'P'
+import sys, json
+d, work = sys.argv[1], sys.argv[2]
+globs = ",\n".join('    "gen/%07d/**"' % i for i in range(1000000))
+models = ",\n".join('    {"function": "helper_%07d", "effects": []}' % i for i in range(500000))
+text = '{\n  "exclude": [\n' + globs + '\n  ],\n  "models": [\n' + models + '\n  ]\n}\n'
+open(d + "/.sockcheck.json", "w").write(text)
+bad = text[:-4] + ',\n    {"function": "last", "effects": [{"socket": "arg9999"}]}\n  ]\n}\n'
+open(work + "/huge_bad.json", "w").write(bad)
+findings = ",\n".join('{"rule_id": "SCK001", "fingerprint": "%016x", "path": "src/f%d.c", "line": %d}' % (i, i, i % 1000 + 1) for i in range(300000))
+open(work + "/huge_baseline.json", "w").write('{"version": 1, "findings": [\n' + findings + '\n]}\n')
+P
+start=$(date +%s)
+run config_huge 1 --root "$cfgdir" "$cfgdir"
+has config_huge.out 'server.c:13:9: warning'
+run config_huge_bad 2 --root "$cfgdir" --config "$work/huge_bad.json" "$cfgdir"
+huge_last=$(wc -l <"$work/huge_bad.json")
+has config_huge_bad.err "huge_bad.json:$((huge_last - 2)): models[500000] (last): \"socket\" must be"
+run baseline_huge 1 --root "$cfgdir" --no-config --baseline "$work/huge_baseline.json" --format json "$cfgdir"
+has baseline_huge.out '"absent": 300000'
+elapsed=$(($(date +%s) - start))
+[ "$elapsed" -le 120 ] || fail "huge configuration and baseline: ${elapsed}s (limit 120s)"
+rm "$cfgdir/.sockcheck.json"
+
+# ---- suppression comments (issue 8) ---------------------------------------------------------
+# Unknown and empty ids, a nested opener, a marker in a string, an escape sequence, a list that
+# never closes: each refused at its line and column; the known id still suppresses.
+run hostile_suppress 1 --root "$bad" suppress/hostile_comments.c
+has hostile_suppress.out 'suppress/hostile_comments.c:31:9: warning'
+count hostile_suppress.out ': warning: Listening socket' 1
+has hostile_suppress.out '1 suppressed; 4 suppression comments refused'
+has hostile_suppress.err "suppress/hostile_comments.c:18:35: a suppression names the unknown rule 'SCK999' (sockcheck --list-rules lists the rules)"
+has hostile_suppress.err 'suppress/hostile_comments.c:18:43: a suppression names an empty rule'
+has hostile_suppress.err "suppress/hostile_comments.c:30:25: a suppression's rule list has no closing ']'"
+has hostile_suppress.err "suppress/hostile_comments.c:31:79: a suppression names the unknown rule '?[2J?'"
+if LC_ALL=C grep -q "$(printf '\033')" "$work/hostile_suppress.err" "$work/hostile_suppress.out"; then
+  fail "hostile_suppress: an escape byte from the source reached the terminal"
+fi
+run hostile_suppress_sarif 1 --root "$bad" --format sarif suppress/hostile_comments.c
+json_ok hostile_suppress_sarif.out
+# Made here: a megabyte-long rule id (quoted short), Latin-1 ids and reasons (valid JSON), a
+# marker in a block comment that never ends (a compile error; the comment is still read).
+python3 - "$server" "$work" <<'P'
+import sys
+server, work = open(sys.argv[1]).read().split("\n"), sys.argv[2]
+def write(name, lines, enc="utf-8"):
+    open(work + "/" + name, "wb").write("\n".join(lines).encode(enc))
+write("long_id.c", server[:12] + ["    // sockcheck: ignore[" + "X" * (1 << 20) + ", SCK001] a long id"] + server[12:])
+write("latin1_ids.c", server[:12] + ["    /* sockcheck: ignore[SCK001, SCK\xe9] r\xe9sum\xe9 */"] + server[12:], "latin-1")
+write("unterminated.c", server + ["/* sockcheck: ignore[SCK001] never closed", ""])
+P
+run long_id 0 --root "$work" "$work/long_id.c"
+has long_id.out '1 suppressed'
+has long_id.err "long_id.c:13:26: a suppression names the unknown rule 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX...' (sockcheck"
+[ "$(wc -c <"$work/long_id.err")" -lt 1000 ] || fail "long_id: the message quotes the whole id"
+run latin1_ids 0 --root "$work" --format json "$work/latin1_ids.c"
+json_ok latin1_ids.out
+has latin1_ids.out '"suppressed": true'
+run unterminated 1 --root "$work" --format json "$work/unterminated.c"
+json_ok unterminated.out
+has unterminated.out 'unterminated /* comment'
+findings_at unterminated.out 13 18
+
+# ---- --fix (issue 8) ----------------------------------------------------------------------------
+# Outside the root: tests/test_everyday.sh; changed since it was read: tests/check_fix.c (a
+# race a script cannot time). A read-only file is refused even though its directory would let
+# the rename replace it, and even as root; a symlink is written through, the link kept.
+mkdir -p "$work/fix"
+cp "$server" "$work/fix/ro.c"
+cp "$server" "$work/fix/target.c"
+ln -s target.c "$work/fix/link.c"
+chmod 444 "$work/fix/ro.c"
+run fix_read_only 1 --root "$work/fix" --fix "$work/fix/ro.c" "$work/fix/link.c"
+has fix_read_only.err 'ro.c: not fixed: the file is read-only (mode 444); make it writable (chmod u+w) to let --fix change it'
+has fix_read_only.err 'applied 1 fix to 1 file'
+cmp -s "$server" "$work/fix/ro.c" || fail "fix_read_only: the read-only file changed"
+[ "$(stat -c %a "$work/fix/ro.c")" = 444 ] || fail "fix_read_only: the mode changed"
+[ -L "$work/fix/link.c" ] || fail "fix_read_only: --fix replaced the symlink with a file"
+grep -q SO_REUSEADDR "$work/fix/target.c" || fail "fix_read_only: the link's target was not fixed"
+ls "$work/fix" | grep -q sockcheck- && fail "fix_read_only: a temporary file was left"
+
 if [ $failures -ne 0 ]; then
   echo "bad input: $failures failure(s)"
   exit 1

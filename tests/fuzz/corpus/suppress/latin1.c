@@ -1,0 +1,2 @@
+/* café sockcheck: ignore[SCK001, SCKé] résumé */
+bind(fd);
