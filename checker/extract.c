@@ -13,10 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 enum extract_how { EXTRACT_FAILED, EXTRACT_PARSED, EXTRACT_CACHED };
 
 struct pool;
@@ -205,11 +201,6 @@ static enum extract_how extract_one(struct pool *pool, struct fe **fe, const str
         fe_inputs_fini(&inputs);
     }
     shrink_facts(out->facts);
-#ifdef __GLIBC__
-    /* Give back the pages the parse freed: the heap would otherwise keep them, scattered
-     * between the facts kept for the program, and the peak is one parse plus all facts. */
-    malloc_trim(0);
-#endif
     return EXTRACT_PARSED;
 }
 

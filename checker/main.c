@@ -14,6 +14,7 @@
 #include "rule.h"
 #include "rule_doc.h"
 #include "strbuf.h"
+#include "textsafe.h"
 #include "xalloc.h"
 
 #include <cjson/cJSON.h>
@@ -27,12 +28,34 @@
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
+/*
+ * One diagnostic line on stderr: "sockcheck: LEVEL: PATH:LINE:COL: MESSAGE", each part only
+ * when known (line and col 0: unknown). Paths and messages quote files sockcheck did not
+ * write, so their control characters are marked, not obeyed (textsafe.h).
+ */
+static void print_diagnostic(const char *level, const char *path, unsigned line, unsigned col,
+                             const char *message)
+{
+    char *safe_message = textsafe_copy(message);
+    fprintf(stderr, "sockcheck: %s: ", level);
+    if (path && path[0]) {
+        char *safe_path = textsafe_copy(path);
+        fputs(safe_path, stderr);
+        free(safe_path);
+        if (line)
+            fprintf(stderr, ":%u", line);
+        if (line && col)
+            fprintf(stderr, ":%u", col);
+        fputs(": ", stderr);
+    }
+    fprintf(stderr, "%s\n", safe_message);
+    free(safe_message);
+}
+
 static void print_error(const struct sc_error *err)
 {
-    if (err->file[0] && err->line)
-        fprintf(stderr, "sockcheck: error: %s:%u: %s\n", err->file, err->line, err->message);
-    else
-        fprintf(stderr, "sockcheck: error: %s\n", err->message);
+    /* A file without a line is part of the message already. */
+    print_diagnostic("error", err->line ? err->file : NULL, err->line, 0, err->message);
 }
 
 static char *rules_listing(bool json)
@@ -130,16 +153,8 @@ static void print_problems(const struct driver_result *res)
 {
     for (size_t i = 0; i < res->nproblems; i++) {
         const struct report_problem *p = &res->problems[i];
-        const char *level = p->fatal ? "error" : "warning";
-        if (p->path && p->line && p->col)
-            fprintf(stderr, "sockcheck: %s: %s:%u:%u: %s\n", level, p->path, p->line, p->col,
-                    p->message);
-        else if (p->path && p->line) /* a line with no column (a NUL byte's line) */
-            fprintf(stderr, "sockcheck: %s: %s:%u: %s\n", level, p->path, p->line, p->message);
-        else if (p->path)
-            fprintf(stderr, "sockcheck: %s: %s: %s\n", level, p->path, p->message);
-        else
-            fprintf(stderr, "sockcheck: %s: %s\n", level, p->message);
+        /* a line may come without a column (a NUL byte's line) */
+        print_diagnostic(p->fatal ? "error" : "warning", p->path, p->line, p->col, p->message);
     }
 }
 
@@ -388,7 +403,7 @@ static size_t apply_fixes(const struct fix_plan *plan, const char *root)
     for (size_t i = 0; i < plan->nfiles; i++) {
         const struct fix_result *r = &results[i];
         if (r->problem)
-            fprintf(stderr, "sockcheck: warning: %s: %s\n", r->path, r->problem);
+            print_diagnostic("warning", r->path, 0, 0, r->problem);
         fixes += r->nfixes;
     }
     fprintf(stderr, "sockcheck: applied %zu fix%s to %zu file%s\n", fixes, fixes == 1 ? "" : "es",

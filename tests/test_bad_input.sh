@@ -455,6 +455,15 @@ cmp -s "$server" "$work/fix/ro.c" || fail "fix_read_only: the read-only file cha
 grep -q SO_REUSEADDR "$work/fix/target.c" || fail "fix_read_only: the link's target was not fixed"
 ls "$work/fix" | grep -q sockcheck- && fail "fix_read_only: a temporary file was left"
 
+# ---- control characters in what sockcheck quotes reach the terminal marked, not obeyed -------
+
+esc=$(printf '\033')
+run escape 2 --no-config --root "$work" "$work/miss${esc}]0;owned$(printf '\007').c"
+has escape.err 'miss?]0;owned?.c'
+if tr -d '\n' <"$work/escape.err" | LC_ALL=C grep -q '[[:cntrl:]]'; then
+  fail "escape: a control character reached stderr"
+fi
+
 if [ $failures -ne 0 ]; then
   echo "bad input: $failures failure(s)"
   exit 1
