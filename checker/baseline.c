@@ -161,21 +161,6 @@ static void read_sarif(struct baseline *b, const cJSON *runs)
     }
 }
 
-static const char *type_name(const cJSON *item)
-{
-    if (cJSON_IsObject(item))
-        return "an object";
-    if (cJSON_IsArray(item))
-        return "an array";
-    if (cJSON_IsString(item))
-        return "a string";
-    if (cJSON_IsNumber(item))
-        return "a number";
-    if (cJSON_IsBool(item))
-        return "a boolean";
-    return "null";
-}
-
 /*
  * The results of a parsed baseline. A top level that is neither format, or a "findings" or
  * "runs" that is not an array, is an error at the line of what is wrong.
@@ -200,12 +185,12 @@ static int read_root(struct baseline *out, const char *text, size_t len, const c
     jsonpos_fini(&pos);
     if (bad)
         sc_error_set(err, SC_ERROR_BASELINE, path, line, "\"%s\" is %s, not an array; " HINT,
-                     bad->string, type_name(bad));
+                     bad->string, jsonpos_type_name(bad));
     else
         sc_error_set(err, SC_ERROR_BASELINE, path, line,
                      "the baseline is %s with neither \"findings\" (sockcheck's JSON output) "
                      "nor \"runs\" (SARIF); " HINT,
-                     cJSON_IsObject(root) ? "an object" : type_name(root));
+                     cJSON_IsObject(root) ? "an object" : jsonpos_type_name(root));
     return -1;
 }
 

@@ -1,5 +1,6 @@
 #include "compdb.h"
 
+#include "jsonpos.h"
 #include "path.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -584,22 +585,6 @@ static void db_fini(struct db *db)
 
 /* ---- entries ------------------------------------------------------------------------- */
 
-/* "a string", "a number" ...: the JSON type of item, for messages. */
-static const char *json_type_name(const cJSON *item)
-{
-    if (cJSON_IsString(item))
-        return "a string";
-    if (cJSON_IsNumber(item))
-        return "a number";
-    if (cJSON_IsArray(item))
-        return "an array";
-    if (cJSON_IsObject(item))
-        return "an object";
-    if (cJSON_IsBool(item))
-        return "a boolean";
-    return "null";
-}
-
 /*
  * Fills err for entry index: "entry 3 of 10 <what>", counted from 1, on the line where the
  * entry starts.
@@ -633,7 +618,7 @@ static int entry_string(const struct db *db, const cJSON *entry, size_t index, c
         entry_error(db, index, err, "has no \"%s\"", field);
     } else if (!cJSON_IsString(item)) {
         entry_error(db, index, err, "has \"%s\" as %s; it must be a string", field,
-                    json_type_name(item));
+                    jsonpos_type_name(item));
     } else if (!item->valuestring[0]) {
         entry_error(db, index, err, "has an empty \"%s\"", field);
     } else {
@@ -659,14 +644,14 @@ static int entry_argv(const struct db *db, const cJSON *entry, size_t index, str
     if (args) {
         if (!cJSON_IsArray(args)) {
             entry_error(db, index, err, "has \"arguments\" as %s; it must be an array of strings",
-                        json_type_name(args));
+                        jsonpos_type_name(args));
             return -1;
         }
         size_t k = 0;
         for (const cJSON *a = args->child; a; a = a->next, k++) {
             if (!cJSON_IsString(a)) {
                 entry_error(db, index, err, "has \"arguments\" item %zu as %s; it must be a string",
-                            k + 1, json_type_name(a));
+                            k + 1, jsonpos_type_name(a));
                 return -1;
             }
             strv_push_take(argv, xstrdup(a->valuestring));
@@ -733,7 +718,7 @@ static int entry_read(const struct db *db, const cJSON *entry, size_t index, str
 
     memset(u, 0, sizeof *u);
     if (!cJSON_IsObject(entry)) {
-        entry_error(db, index, err, "is %s; it must be an object", json_type_name(entry));
+        entry_error(db, index, err, "is %s; it must be an object", jsonpos_type_name(entry));
         return -1;
     }
     if (entry_string(db, entry, index, "directory", true, &directory, err) != 0 ||
@@ -829,7 +814,7 @@ static cJSON *db_parse(const struct db *db, struct sc_error *err)
         sc_error_set(err, SC_ERROR_COMPDB, db->path, 1,
                      "the top level is %s; a compilation database is a JSON array of "
                      "entries: " COMPDB_REGEN_HINT,
-                     json_type_name(root));
+                     jsonpos_type_name(root));
         cJSON_Delete(root);
         return NULL;
     }

@@ -27,21 +27,6 @@ struct config_parser {
 
 /* ---- errors ------------------------------------------------------------------------------ */
 
-static const char *type_name(const cJSON *item)
-{
-    if (cJSON_IsObject(item))
-        return "an object";
-    if (cJSON_IsArray(item))
-        return "an array";
-    if (cJSON_IsString(item))
-        return "a string";
-    if (cJSON_IsNumber(item))
-        return "a number";
-    if (cJSON_IsBool(item))
-        return "a boolean";
-    return "null";
-}
-
 /* Fails at node: "<where>: <what>", on node's line. Returns -1 for the caller to pass on. */
 static int fail_at(struct config_parser *cp, const cJSON *node, const char *where, const char *what)
 {
@@ -53,7 +38,7 @@ static int fail_at(struct config_parser *cp, const cJSON *node, const char *wher
 static int fail_type(struct config_parser *cp, const cJSON *node, const char *where,
                      const char *expected)
 {
-    char *what = xasprintf("expected %s, got %s", expected, type_name(node));
+    char *what = xasprintf("expected %s, got %s", expected, jsonpos_type_name(node));
     fail_at(cp, node, where, what);
     free(what);
     return -1;

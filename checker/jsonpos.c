@@ -181,3 +181,18 @@ void jsonpos_fini(struct jsonpos *jp)
     free(jp->items);
     memset(jp, 0, sizeof *jp);
 }
+
+const char *jsonpos_type_name(const cJSON *item)
+{
+    if (cJSON_IsObject(item))
+        return "an object";
+    if (cJSON_IsArray(item))
+        return "an array";
+    if (cJSON_IsString(item))
+        return "a string";
+    if (cJSON_IsNumber(item))
+        return "a number";
+    if (cJSON_IsBool(item))
+        return "a boolean";
+    return "null";
+}

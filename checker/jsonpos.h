@@ -54,4 +54,7 @@ unsigned jsonpos_line(const struct jsonpos *jp, const cJSON *node);
 
 void jsonpos_fini(struct jsonpos *jp);
 
+/* "an object", "a string", ...: the JSON type of item, for messages. */
+const char *jsonpos_type_name(const cJSON *item);
+
 #endif
